@@ -1,0 +1,59 @@
+package dev.proximity.api.app;
+
+import dev.proximity.api.error.InvalidRequestException;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The hostname rules: 3 to 63 characters, letters, digits and {@code -}, no leading or trailing
+ * {@code -}, stored lower-cased. Legacy data may also hold {@code _}; such names are read but new
+ * deploys may not use them.
+ */
+public final class Hostnames {
+    private static final Pattern STRICT = Pattern.compile("[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]");
+    private static final Pattern LEGACY = Pattern.compile("[a-z0-9_](?:[a-z0-9_-]{1,61})[a-z0-9_]");
+
+    private Hostnames() {
+    }
+
+    /**
+     * Validates a hostname for a new deploy and returns it lower-cased.
+     *
+     * @param hostname the hostname
+     * @return the lower-cased hostname
+     * @throws InvalidRequestException saying which rule was broken
+     */
+    public static String normalize(String hostname) {
+        return check(hostname, STRICT, "letters, digits and '-'");
+    }
+
+    /**
+     * Validates a hostname read from stored (possibly legacy) data and returns it lower-cased;
+     * also accepts {@code _}.
+     *
+     * @param hostname the hostname
+     * @return the lower-cased hostname
+     * @throws InvalidRequestException saying which rule was broken
+     */
+    public static String normalizeStored(String hostname) {
+        return check(hostname, LEGACY, "letters, digits, '-' and '_'");
+    }
+
+    private static String check(String hostname, Pattern pattern, String allowed) {
+        if (hostname == null) {
+            throw InvalidRequestException.of("hostname", null, "is required");
+        }
+        String lower = hostname.toLowerCase(Locale.ROOT);
+        if (lower.length() < 3 || lower.length() > 63) {
+            throw InvalidRequestException.of("hostname", hostname, "must be 3 to 63 characters long");
+        }
+        if (lower.startsWith("-") || lower.endsWith("-")) {
+            throw InvalidRequestException.of("hostname", hostname, "must not start or end with '-'");
+        }
+        if (!pattern.matcher(lower).matches()) {
+            throw InvalidRequestException.of("hostname", hostname, "may contain only " + allowed);
+        }
+        return lower;
+    }
+}

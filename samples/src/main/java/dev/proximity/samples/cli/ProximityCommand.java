@@ -1,0 +1,58 @@
+package dev.proximity.samples.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/**
+ * {@code java -jar proximity.jar}: the entry point of the sample programs. Subcommands are added
+ * here as they exist.
+ */
+@Command(name = "proximity",
+        mixinStandardHelpOptions = true,
+        versionProvider = ProximityCommand.Version.class,
+        description = "Run self-hosted apps on Proxmox VE and move their state from JSON into a database.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class ProximityCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /**
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** @return the configured command line, for tests and embedding */
+    public static CommandLine commandLine() {
+        return new CommandLine(new ProximityCommand());
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Reads the version Maven wrote into the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties properties = new Properties();
+            try (InputStream in = ProximityCommand.class.getResourceAsStream("/proximity-version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new String[] {"proximity " + properties.getProperty("version", "unknown"),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}
