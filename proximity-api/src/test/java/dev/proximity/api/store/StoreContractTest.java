@@ -1,0 +1,761 @@
+package dev.proximity.api.store;
+
+import dev.proximity.api.app.App;
+import dev.proximity.api.app.AppQuery;
+import dev.proximity.api.app.AppSort;
+import dev.proximity.api.app.AppStatus;
+import dev.proximity.api.app.DeploymentLogEntry;
+import dev.proximity.api.app.LogLevel;
+import dev.proximity.api.app.Page;
+import dev.proximity.api.app.SortDirection;
+import dev.proximity.api.error.AlreadyExistsException;
+import dev.proximity.api.error.ConcurrentUpdateException;
+import dev.proximity.api.error.NotFoundException;
+import dev.proximity.api.migration.MigrationCounts;
+import dev.proximity.api.migration.MigrationEvent;
+import dev.proximity.api.migration.MigrationProgress;
+import dev.proximity.api.migration.MigrationRequest;
+import dev.proximity.api.migration.MigrationRun;
+import dev.proximity.api.migration.MigrationRunStatus;
+import dev.proximity.api.migration.RecordOutcome;
+import dev.proximity.api.port.LeaseState;
+import dev.proximity.api.port.PortLease;
+import dev.proximity.api.port.PortRange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The store contract, written once and run against every {@link ProximityStore} adapter: JSON file,
+ * SQLite, PostgreSQL and the dual-write store. An adapter's test extends this class and says how to
+ * open a fresh, empty store.
+ */
+public abstract class StoreContractTest {
+
+    /** A fixed instant so timestamps compare exactly. */
+    protected static final Instant T0 = Instant.parse("2025-10-04T00:33:41.918Z");
+
+    /** The store under test; fresh and empty for every test. */
+    protected ProximityStore store;
+
+    /**
+     * @return a new, empty store; it is closed after the test
+     * @throws Exception when it cannot be opened
+     */
+    protected abstract ProximityStore openEmptyStore() throws Exception;
+
+    @BeforeEach
+    void openStore() throws Exception {
+        store = openEmptyStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    /**
+     * A plain running app, unique per hostname.
+     *
+     * @param hostname the hostname
+     * @return the app, not yet stored
+     */
+    protected static App app(String hostname) {
+        return App.builder().id(App.idFor("nginx", hostname)).catalogId("nginx").name("Nginx " + hostname)
+                .hostname(hostname).status(AppStatus.RUNNING).node("pve").createdAt(T0).updatedAt(T0).build();
+    }
+
+    private App insert(App app) {
+        return store.write(session -> session.apps().insert(app));
+    }
+
+    private Optional<App> get(String id) {
+        return store.read(session -> session.apps().get(id));
+    }
+
+    private static App richApp() {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("nested", List.of(1, 2, 3));
+        nested.put("label", "ünïcødé ✓");
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("memory", 512);
+        config.put("cores", 2);
+        config.put("ratio", 0.5);
+        config.put("enabled", true);
+        config.put("missing", null);
+        config.put("extra", nested);
+        return App.builder().id("vaultwarden-vault").catalogId("vaultwarden").name("Vaultwärden ✓ 日本")
+                .hostname("vault").status(AppStatus.UPDATE_FAILED).url("http://10.0.0.15:80").vmid(123).node("pve")
+                .publicPort(8105).internalPort(9105).config(config).ports(Map.of(80, 8105, 443, 8443))
+                .volumes(List.of("vault_data:/data", "/srv/x:/y")).environment(Map.of("ADMIN_TOKEN", "s3cr3t", "TZ", "Europe/Zürich"))
+                .ownerId("user-42").createdAt(Instant.parse("2025-08-05T00:00:00.123Z"))
+                .updatedAt(Instant.parse("2025-08-06T10:10:10.456Z")).stateChangedAt(Instant.parse("2025-08-06T10:10:10.457Z"))
+                .build();
+    }
+
+    private static List<String> ids(Page<App> page) {
+        return page.items().stream().map(App::id).collect(Collectors.toList());
+    }
+
+    @Nested
+    class Apps {
+
+        @Test
+        void insertedAppReadsBackFieldForFieldWithVersionOne() {
+            App stored = insert(richApp());
+
+            assertThat(stored.version()).isEqualTo(1);
+            assertThat(stored).usingRecursiveComparison().ignoringFields("version").isEqualTo(richApp());
+            assertThat(get("vaultwarden-vault")).contains(stored);
+        }
+
+        @Test
+        void minimalAppWithNullsRoundTrips() {
+            App minimal = App.builder().id("a-min").catalogId("a").name("").hostname("min").status(AppStatus.ADOPTING).build();
+
+            App stored = insert(minimal);
+
+            assertThat(get("a-min")).contains(stored);
+            assertThat(stored.url()).isNull();
+            assertThat(stored.vmid()).isNull();
+            assertThat(stored.createdAt()).isNull();
+            assertThat(stored.config()).isEmpty();
+            assertThat(stored.status()).isEqualTo(AppStatus.ADOPTING);
+        }
+
+        @Test
+        void everyStatusRoundTrips() {
+            for (AppStatus status : AppStatus.values()) {
+                insert(app("status-" + status.wireName().replace('_', '-')).toBuilder().status(status).build());
+            }
+            for (AppStatus status : AppStatus.values()) {
+                assertThat(get("nginx-status-" + status.wireName().replace('_', '-'))).get()
+                        .extracting(App::status).isEqualTo(status);
+            }
+        }
+
+        @Test
+        void getOfUnknownIdIsEmpty() {
+            assertThat(get("nope")).isEmpty();
+        }
+
+        @Test
+        void findsByHostnameIgnoringCase() {
+            insert(app("web-01"));
+
+            assertThat(store.read((StoreSession s) -> s.apps().findByHostname("WEB-01"))).map(App::id).contains("nginx-web-01");
+            assertThat(store.read((StoreSession s) -> s.apps().findByHostname("web-02"))).isEmpty();
+        }
+
+        @Test
+        void rejectsDuplicateIdNamingTheField() {
+            insert(app("one"));
+
+            assertThatThrownBy(() -> insert(app("one").toBuilder().hostname("other").build()))
+                    .isInstanceOfSatisfying(AlreadyExistsException.class, e -> assertThat(e.field()).isEqualTo("id"));
+        }
+
+        @Test
+        void rejectsDuplicateHostnameNamingTheField() {
+            insert(app("one"));
+
+            assertThatThrownBy(() -> insert(app("one").toBuilder().id("other-id").build()))
+                    .isInstanceOfSatisfying(AlreadyExistsException.class, e -> assertThat(e.field()).isEqualTo("hostname"));
+        }
+
+        @Test
+        void rejectsDuplicateVmidAndPortsNamingTheField() {
+            insert(app("one").toBuilder().vmid(200).publicPort(8100).internalPort(9100).build());
+
+            assertThatThrownBy(() -> insert(app("two").toBuilder().vmid(200).build()))
+                    .isInstanceOfSatisfying(AlreadyExistsException.class, e -> assertThat(e.field()).isEqualTo("vmid"));
+            assertThatThrownBy(() -> insert(app("three").toBuilder().publicPort(8100).build()))
+                    .isInstanceOfSatisfying(AlreadyExistsException.class, e -> assertThat(e.field()).isEqualTo("publicPort"));
+            assertThatThrownBy(() -> insert(app("four").toBuilder().internalPort(9100).build()))
+                    .isInstanceOfSatisfying(AlreadyExistsException.class, e -> assertThat(e.field()).isEqualTo("internalPort"));
+            assertThat(store.read((StoreSession s) -> s.apps().count())).isEqualTo(1);
+        }
+
+        @Test
+        void updateBumpsVersionAndPersists() {
+            App stored = insert(app("one"));
+
+            App updated = store.write((StoreSession s) -> s.apps().update(stored.withStatus(AppStatus.STOPPED, T0.plusSeconds(5))));
+
+            assertThat(updated.version()).isEqualTo(2);
+            assertThat(get(stored.id())).contains(updated);
+            assertThat(updated.status()).isEqualTo(AppStatus.STOPPED);
+            assertThat(updated.stateChangedAt()).isEqualTo(T0.plusSeconds(5));
+        }
+
+        @Test
+        void updateWithStaleVersionFailsAndKeepsTheNewerRecord() {
+            App stored = insert(app("one"));
+            App first = store.write((StoreSession s) -> s.apps().update(stored.toBuilder().url("http://first").build()));
+
+            assertThatThrownBy(() -> store.write((StoreSession s) -> s.apps().update(stored.toBuilder().url("http://stale").build())))
+                    .isInstanceOf(ConcurrentUpdateException.class);
+            assertThat(get(stored.id())).contains(first);
+        }
+
+        @Test
+        void updateOfMissingAppIsNotFound() {
+            App ghost = app("ghost").toBuilder().version(1).build();
+
+            assertThatThrownBy(() -> store.write((StoreSession s) -> s.apps().update(ghost))).isInstanceOf(NotFoundException.class);
+        }
+
+        @Test
+        void updateIntoAUniqueCollisionFailsAndChangesNothing() {
+            insert(app("one").toBuilder().vmid(300).build());
+            App two = insert(app("two"));
+
+            assertThatThrownBy(() -> store.write((StoreSession s) -> s.apps().update(two.toBuilder().vmid(300).build())))
+                    .isInstanceOfSatisfying(AlreadyExistsException.class, e -> assertThat(e.field()).isEqualTo("vmid"));
+            assertThat(get(two.id())).contains(two);
+        }
+
+        @Test
+        void deleteRemovesOnceThenReportsFalse() {
+            insert(app("one"));
+
+            assertThat(store.write((StoreSession s) -> s.apps().delete("nginx-one"))).isTrue();
+            assertThat(store.write((StoreSession s) -> s.apps().delete("nginx-one"))).isFalse();
+            assertThat(get("nginx-one")).isEmpty();
+            assertThat(store.read((StoreSession s) -> s.apps().count())).isZero();
+        }
+
+        @Test
+        void hostnameIsFreeAgainAfterDelete() {
+            insert(app("one"));
+            store.write((StoreSession s) -> s.apps().delete("nginx-one"));
+
+            assertThat(insert(app("one")).version()).isEqualTo(1);
+        }
+
+        @Test
+        void listAfterStreamsEveryAppInIdOrder() {
+            for (int i = 0; i < 25; i++) {
+                insert(app(String.format("host-%02d", 24 - i)));
+            }
+            List<String> seen = new ArrayList<>();
+            String after = null;
+            while (true) {
+                String cursor = after;
+                List<App> batch = store.read((StoreSession s) -> s.apps().listAfter(cursor, 7));
+                if (batch.isEmpty()) {
+                    break;
+                }
+                batch.forEach(a -> seen.add(a.id()));
+                after = batch.get(batch.size() - 1).id();
+            }
+            assertThat(seen).hasSize(25).isSorted().doesNotHaveDuplicates();
+        }
+
+        @Test
+        void freshStoreHasNoProblemRecords() {
+            assertThat(store.read((StoreSession s) -> s.apps().problems())).isEmpty();
+        }
+    }
+
+    @Nested
+    class Upserts {
+
+        @Test
+        void createsWhenAbsent() {
+            assertThat(store.write((StoreSession s) -> s.apps().upsertIfNewer(app("one")))).isEqualTo(UpsertOutcome.CREATED);
+            assertThat(get("nginx-one")).isPresent();
+        }
+
+        @Test
+        void replacesOnlyWhenTheIncomingRecordIsNewer() {
+            insert(app("one"));
+            App older = app("one").toBuilder().url("http://older").updatedAt(T0.minusSeconds(1)).build();
+            App same = app("one").toBuilder().url("http://same").build();
+            App newer = app("one").toBuilder().url("http://newer").updatedAt(T0.plusSeconds(1)).build();
+
+            assertThat(store.write((StoreSession s) -> s.apps().upsertIfNewer(older))).isEqualTo(UpsertOutcome.SKIPPED);
+            assertThat(store.write((StoreSession s) -> s.apps().upsertIfNewer(same))).isEqualTo(UpsertOutcome.SKIPPED);
+            assertThat(get("nginx-one")).get().extracting(App::url).isNull();
+            assertThat(store.write((StoreSession s) -> s.apps().upsertIfNewer(newer))).isEqualTo(UpsertOutcome.UPDATED);
+            assertThat(get("nginx-one")).get().extracting(App::url).isEqualTo("http://newer");
+        }
+
+        @Test
+        void unknownUpdateTimeCountsAsOldest() {
+            insert(app("one").toBuilder().updatedAt(null).build());
+            App dated = app("one").toBuilder().url("http://dated").build();
+            App undated = app("one").toBuilder().url("http://undated").updatedAt(null).build();
+
+            assertThat(store.write((StoreSession s) -> s.apps().upsertIfNewer(dated))).isEqualTo(UpsertOutcome.UPDATED);
+            assertThat(store.write((StoreSession s) -> s.apps().upsertIfNewer(undated))).isEqualTo(UpsertOutcome.SKIPPED);
+            assertThat(get("nginx-one")).get().extracting(App::url).isEqualTo("http://dated");
+        }
+    }
+
+    @Nested
+    class Queries {
+
+        @BeforeEach
+        void seed() {
+            store.write((StoreSession s) -> {
+                s.apps().insert(app("alpha").toBuilder().name("Alpha").status(AppStatus.RUNNING).node("pve1").ownerId("ann")
+                        .createdAt(T0.plusSeconds(3)).updatedAt(T0.plusSeconds(30)).build());
+                s.apps().insert(app("bravo").toBuilder().catalogId("wordpress").id("wordpress-bravo").name("Bravo")
+                        .status(AppStatus.STOPPED).node("pve2").ownerId("bob").createdAt(T0.plusSeconds(1)).updatedAt(T0.plusSeconds(10)).build());
+                s.apps().insert(app("charlie").toBuilder().name("Vaultwärden Charlie").status(AppStatus.ERROR).node("pve1")
+                        .ownerId("ann").createdAt(null).updatedAt(T0.plusSeconds(20)).build());
+                s.apps().insert(app("delta").toBuilder().name("Delta").status(AppStatus.UPDATE_FAILED).node("pve3")
+                        .createdAt(T0.plusSeconds(2)).updatedAt(null).build());
+                s.apps().insert(app("echo").toBuilder().name("Alpha").status(AppStatus.RUNNING).node("pve2").ownerId("bob")
+                        .createdAt(T0.plusSeconds(3)).updatedAt(T0.plusSeconds(40)).build());
+                return null;
+            });
+        }
+
+        private Page<App> find(AppQuery query) {
+            return store.read((StoreSession s) -> s.apps().find(query));
+        }
+
+        @Test
+        void noFiltersListsEverythingById() {
+            Page<App> page = find(AppQuery.all());
+
+            assertThat(ids(page)).containsExactly("nginx-alpha", "nginx-charlie", "nginx-delta", "nginx-echo", "wordpress-bravo");
+            assertThat(page.total()).isEqualTo(5);
+        }
+
+        @Test
+        void filtersByAnyOfSeveralStatuses() {
+            assertThat(ids(find(AppQuery.all().withStatuses(AppStatus.RUNNING, AppStatus.UPDATE_FAILED))))
+                    .containsExactly("nginx-alpha", "nginx-delta", "nginx-echo");
+        }
+
+        @Test
+        void filtersByNodeCatalogAndOwner() {
+            assertThat(ids(find(AppQuery.all().withNode("pve1")))).containsExactly("nginx-alpha", "nginx-charlie");
+            assertThat(ids(find(AppQuery.all().withCatalogId("wordpress")))).containsExactly("wordpress-bravo");
+            assertThat(ids(find(AppQuery.all().withOwnerId("bob")))).containsExactly("nginx-echo", "wordpress-bravo");
+        }
+
+        @Test
+        void textMatchesNameHostnameOrIdIgnoringCaseIncludingNonAscii() {
+            assertThat(ids(find(AppQuery.all().withText("VAULTWÄRDEN")))).containsExactly("nginx-charlie");
+            assertThat(ids(find(AppQuery.all().withText("ELT")))).containsExactly("nginx-delta");
+            assertThat(ids(find(AppQuery.all().withText("wordpress-")))).containsExactly("wordpress-bravo");
+            assertThat(ids(find(AppQuery.all().withText("100%_")))).isEmpty();
+        }
+
+        @Test
+        void combinesFilters() {
+            assertThat(ids(find(AppQuery.all().withOwnerId("ann").withStatuses(AppStatus.ERROR).withNode("pve1"))))
+                    .containsExactly("nginx-charlie");
+            assertThat(find(AppQuery.all().withOwnerId("ann").withNode("pve2")).total()).isZero();
+        }
+
+        @Test
+        void pagesCarryTheTotal() {
+            Page<App> second = find(AppQuery.all().withPage(1, 2));
+
+            assertThat(ids(second)).containsExactly("nginx-delta", "nginx-echo");
+            assertThat(second.total()).isEqualTo(5);
+            assertThat(second.totalPages()).isEqualTo(3);
+            assertThat(second.hasNext()).isTrue();
+            assertThat(ids(find(AppQuery.all().withPage(2, 2)))).containsExactly("wordpress-bravo");
+            assertThat(find(AppQuery.all().withPage(9, 2)).items()).isEmpty();
+        }
+
+        @Test
+        void sortsByNameWithIdBreakingTies() {
+            assertThat(ids(find(AppQuery.all().sortedBy(AppSort.NAME, SortDirection.ASC))))
+                    .containsExactly("nginx-alpha", "nginx-echo", "wordpress-bravo", "nginx-delta", "nginx-charlie");
+            assertThat(ids(find(AppQuery.all().sortedBy(AppSort.NAME, SortDirection.DESC))))
+                    .containsExactly("nginx-charlie", "nginx-delta", "wordpress-bravo", "nginx-echo", "nginx-alpha");
+        }
+
+        @Test
+        void sortsByHostname() {
+            assertThat(ids(find(AppQuery.all().sortedBy(AppSort.HOSTNAME, SortDirection.DESC))))
+                    .containsExactly("nginx-echo", "nginx-delta", "nginx-charlie", "wordpress-bravo", "nginx-alpha");
+        }
+
+        @Test
+        void sortsByTimesWithUnknownTimesFirstWhenAscending() {
+            assertThat(ids(find(AppQuery.all().sortedBy(AppSort.CREATED_AT, SortDirection.ASC))))
+                    .containsExactly("nginx-charlie", "wordpress-bravo", "nginx-delta", "nginx-alpha", "nginx-echo");
+            assertThat(ids(find(AppQuery.all().sortedBy(AppSort.UPDATED_AT, SortDirection.ASC))))
+                    .containsExactly("nginx-delta", "wordpress-bravo", "nginx-charlie", "nginx-alpha", "nginx-echo");
+            assertThat(ids(find(AppQuery.all().sortedBy(AppSort.UPDATED_AT, SortDirection.DESC))))
+                    .containsExactly("nginx-echo", "nginx-alpha", "nginx-charlie", "wordpress-bravo", "nginx-delta");
+        }
+
+        @Test
+        void pagingASortedFilteredListIsStable() {
+            AppQuery query = AppQuery.all().withStatuses(AppStatus.RUNNING, AppStatus.STOPPED, AppStatus.ERROR)
+                    .sortedBy(AppSort.CREATED_AT, SortDirection.DESC);
+            List<String> paged = new ArrayList<>();
+            for (int page = 0; page < 4; page++) {
+                paged.addAll(ids(find(query.withPage(page, 1))));
+            }
+            assertThat(paged).containsExactlyElementsOf(ids(find(query.withPage(0, 10))));
+            assertThat(paged).hasSize(4);
+        }
+    }
+
+    @Nested
+    class Transactions {
+
+        @Test
+        void failedWriteKeepsNothingAndRethrowsTheSameException() {
+            IllegalStateException boom = new IllegalStateException("boom");
+
+            assertThatThrownBy(() -> store.write((StoreSession s) -> {
+                s.apps().insert(app("one"));
+                s.portLeases().reserve(8100, "nginx-one", T0, T0.plusSeconds(60));
+                s.deploymentLogs().append(new DeploymentLogEntry("nginx-one", T0, LogLevel.INFO, "init", "start"));
+                throw boom;
+            })).isSameAs(boom);
+
+            assertThat(get("nginx-one")).isEmpty();
+            assertThat(store.read((StoreSession s) -> s.portLeases().find(8100))).isEmpty();
+            assertThat(store.read((StoreSession s) -> s.deploymentLogs().forApp("nginx-one"))).isEmpty();
+        }
+
+        @Test
+        void failedUniqueInsertInsideAWriteRollsBackTheEarlierWorkOfThatWrite() {
+            insert(app("taken"));
+
+            assertThatThrownBy(() -> store.write((StoreSession s) -> {
+                s.apps().insert(app("fresh"));
+                return s.apps().insert(app("taken"));
+            })).isInstanceOf(AlreadyExistsException.class);
+
+            assertThat(get("nginx-fresh")).isEmpty();
+        }
+
+        @Test
+        void writesInsideOneTransactionSeeEachOther() {
+            App seen = store.write((StoreSession s) -> {
+                s.apps().insert(app("one"));
+                return s.apps().get("nginx-one").orElseThrow();
+            });
+            assertThat(seen.version()).isEqualTo(1);
+        }
+
+        @Test
+        void readOnlyWorkCannotWrite() {
+            assertThatThrownBy(() -> store.read((StoreSession s) -> s.apps().insert(app("one")))).isInstanceOf(IllegalStateException.class);
+            assertThat(get("nginx-one")).isEmpty();
+        }
+
+        @Test
+        void concurrentReadModifyWriteLosesNoUpdate() throws Exception {
+            insert(app("counter").toBuilder().config(Map.of("n", 0)).build());
+            int threads = 6;
+            int perThread = 15;
+
+            runConcurrently(threads, () -> {
+                for (int i = 0; i < perThread; i++) {
+                    incrementWithRetry("nginx-counter");
+                }
+                return null;
+            });
+
+            assertThat(get("nginx-counter").orElseThrow().config().get("n")).isEqualTo(threads * perThread);
+        }
+
+        @Test
+        void concurrentInsertsAllLand() throws Exception {
+            int threads = 6;
+            int perThread = 10;
+            List<Integer> slots = Collections.synchronizedList(new ArrayList<>(IntStream.range(0, threads).boxed().toList()));
+
+            runConcurrently(threads, () -> {
+                int slot = slots.remove(0);
+                for (int i = 0; i < perThread; i++) {
+                    insert(app("t" + slot + "-n" + i));
+                }
+                return null;
+            });
+
+            assertThat(store.read((StoreSession s) -> s.apps().count())).isEqualTo((long) threads * perThread);
+        }
+
+        private void incrementWithRetry(String id) {
+            while (true) {
+                try {
+                    store.write((StoreSession s) -> {
+                        App current = s.apps().get(id).orElseThrow();
+                        int n = ((Number) current.config().get("n")).intValue();
+                        return s.apps().update(current.toBuilder().config(Map.of("n", n + 1)).build());
+                    });
+                    return;
+                } catch (ConcurrentUpdateException lostRace) {
+                    // another writer committed first: re-read and try again
+                }
+            }
+        }
+    }
+
+    @Nested
+    class DeploymentLogs {
+
+        private DeploymentLogEntry entry(String appId, int second, LogLevel level, String step) {
+            return new DeploymentLogEntry(appId, T0.plusSeconds(second), level, step, step + " — ünïcødé " + second);
+        }
+
+        @Test
+        void keepsAppendOrderPerApp() {
+            List<DeploymentLogEntry> expected = List.of(entry("a-one", 5, LogLevel.INFO, "init"),
+                    entry("a-one", 5, LogLevel.INFO, "vmid"), entry("a-one", 4, LogLevel.WARNING, "lxc_create"),
+                    entry("a-one", 6, LogLevel.ERROR, "error"));
+            expected.forEach(e -> store.write((StoreSession s) -> {
+                s.deploymentLogs().append(e);
+                s.deploymentLogs().append(entry("a-two", 1, LogLevel.INFO, "init"));
+                return null;
+            }));
+
+            assertThat(store.read((StoreSession s) -> s.deploymentLogs().forApp("a-one"))).containsExactlyElementsOf(expected);
+            assertThat(store.read((StoreSession s) -> s.deploymentLogs().forApp("a-two"))).hasSize(4);
+            assertThat(store.read((StoreSession s) -> s.deploymentLogs().forApp("a-none"))).isEmpty();
+        }
+
+        @Test
+        void replaceIsIdempotentAndDeleteCounts() {
+            List<DeploymentLogEntry> log = List.of(entry("a-one", 1, LogLevel.INFO, "init"), entry("a-one", 2, LogLevel.INFO, "complete"));
+            store.write((StoreSession s) -> {
+                s.deploymentLogs().append(entry("a-one", 0, LogLevel.ERROR, "error"));
+                s.deploymentLogs().replaceForApp("a-one", log);
+                s.deploymentLogs().replaceForApp("a-one", log);
+                return null;
+            });
+
+            assertThat(store.read((StoreSession s) -> s.deploymentLogs().forApp("a-one"))).containsExactlyElementsOf(log);
+            assertThat(store.write((StoreSession s) -> s.deploymentLogs().deleteForApp("a-one"))).isEqualTo(2);
+            assertThat(store.write((StoreSession s) -> s.deploymentLogs().deleteForApp("a-one"))).isZero();
+        }
+    }
+
+    @Nested
+    class MigrationRuns {
+
+        private MigrationRun run(String id, Instant started, MigrationRunStatus status) {
+            return new MigrationRun(id, "json:/data/apps.json", "postgresql://db:5432/proximity", new MigrationRequest(250, false),
+                    status, new MigrationProgress(40, 100, "nginx-x"), new MigrationCounts(30, 5, 3, 2),
+                    List.of(new MigrationEvent(started, "start", "started"), new MigrationEvent(started.plusSeconds(1), "batch", "40/100 ✓")),
+                    List.of(new RecordOutcome(6, "broken-entry", RecordOutcome.Result.ERROR, "lxc_id 'one-hundred' is not a number"),
+                            new RecordOutcome(2, null, RecordOutcome.Result.ERROR, "no id")),
+                    started, started.plusSeconds(2), status == MigrationRunStatus.COMPLETED ? started.plusSeconds(3) : null);
+        }
+
+        @Test
+        void savedRunReadsBackEqual() {
+            MigrationRun run = run("run-1", T0, MigrationRunStatus.RUNNING);
+            store.write((StoreSession s) -> {
+                s.migrationRuns().save(run);
+                return null;
+            });
+
+            assertThat(store.read((StoreSession s) -> s.migrationRuns().find("run-1"))).contains(run);
+            assertThat(store.read((StoreSession s) -> s.migrationRuns().find("run-2"))).isEmpty();
+        }
+
+        @Test
+        void saveReplacesByIdAndListIsNewestFirst() {
+            store.write((StoreSession s) -> {
+                s.migrationRuns().save(run("run-old", T0, MigrationRunStatus.RUNNING));
+                s.migrationRuns().save(run("run-new", T0.plusSeconds(60), MigrationRunStatus.RUNNING));
+                s.migrationRuns().save(run("run-old", T0, MigrationRunStatus.COMPLETED));
+                return null;
+            });
+
+            List<MigrationRun> runs = store.read((StoreSession s) -> s.migrationRuns().list());
+            assertThat(runs).extracting(MigrationRun::id).containsExactly("run-new", "run-old");
+            assertThat(runs.get(1).status()).isEqualTo(MigrationRunStatus.COMPLETED);
+            assertThat(runs.get(1).finishedAt()).isEqualTo(T0.plusSeconds(3));
+        }
+    }
+
+    @Nested
+    class PortLeases {
+
+        private final PortRange range = new PortRange(8100, 8104);
+        private final Instant expiry = T0.plus(Duration.ofMinutes(30));
+
+        private Optional<PortLease> reserveLowest(String owner, Instant now) {
+            return store.write((StoreSession s) -> s.portLeases().reserveLowestFree(range, owner, now, now.plus(Duration.ofMinutes(30))));
+        }
+
+        @Test
+        void reservesTheLowestFreePortsInOrder() {
+            assertThat(reserveLowest("a", T0)).get().extracting(PortLease::port).isEqualTo(8100);
+            assertThat(reserveLowest("b", T0)).get().extracting(PortLease::port).isEqualTo(8101);
+            store.write((StoreSession s) -> s.portLeases().release("a"));
+            assertThat(reserveLowest("c", T0)).get().extracting(PortLease::port).isEqualTo(8100);
+        }
+
+        @Test
+        void reservationCarriesOwnerStateAndTimes() {
+            PortLease lease = reserveLowest("a", T0).orElseThrow();
+
+            assertThat(lease).isEqualTo(new PortLease(8100, "a", LeaseState.RESERVED, T0, expiry));
+            assertThat(store.read((StoreSession s) -> s.portLeases().find(8100))).contains(lease);
+        }
+
+        @Test
+        void fullRangeYieldsEmpty() {
+            for (int i = 0; i < range.size(); i++) {
+                assertThat(reserveLowest("o" + i, T0)).isPresent();
+            }
+            assertThat(reserveLowest("late", T0)).isEmpty();
+            assertThat(store.read((StoreSession s) -> s.portLeases().countLive(range, T0))).isEqualTo(5);
+        }
+
+        @Test
+        void specificPortIsReservedOnlyWhenFreeAndIdempotentForItsOwner() {
+            Optional<PortLease> first = store.write((StoreSession s) -> s.portLeases().reserve(8103, "a", T0, expiry));
+
+            assertThat(first).get().extracting(PortLease::port, PortLease::ownerId).containsExactly(8103, "a");
+            assertThat(store.write((StoreSession s) -> s.portLeases().reserve(8103, "a", T0.plusSeconds(1), expiry))).isEqualTo(first);
+            assertThat(store.write((StoreSession s) -> s.portLeases().reserve(8103, "b", T0, expiry))).isEmpty();
+            assertThat(reserveLowest("c", T0)).get().extracting(PortLease::port).isEqualTo(8100);
+        }
+
+        @Test
+        void expiredReservationIsReclaimableButNotBefore() {
+            reserveLowest("crashed", T0);
+            Instant justBefore = expiry.minusMillis(1);
+
+            assertThat(store.write((StoreSession s) -> s.portLeases().reserve(8100, "b", justBefore, justBefore.plusSeconds(60)))).isEmpty();
+            assertThat(reserveLowest("b", justBefore)).get().extracting(PortLease::port).isEqualTo(8101);
+            assertThat(store.read((StoreSession s) -> s.portLeases().countLive(range, justBefore))).isEqualTo(2);
+            assertThat(store.read((StoreSession s) -> s.portLeases().countLive(range, expiry))).isEqualTo(1);
+            PortLease taken = reserveLowest("c", expiry).orElseThrow();
+            assertThat(taken.port()).isEqualTo(8100);
+            assertThat(taken.ownerId()).isEqualTo("c");
+            assertThat(store.read((StoreSession s) -> s.portLeases().findByOwner("crashed"))).isEmpty();
+        }
+
+        @Test
+        void boundLeasesNeverExpire() {
+            store.write((StoreSession s) -> s.portLeases().reserve(8100, "app", T0, expiry));
+            store.write((StoreSession s) -> s.portLeases().reserve(9100, "app", T0, expiry));
+
+            List<PortLease> bound = store.write((StoreSession s) -> s.portLeases().bind("app"));
+
+            assertThat(bound).extracting(PortLease::port).containsExactly(8100, 9100);
+            assertThat(bound).allSatisfy(l -> {
+                assertThat(l.state()).isEqualTo(LeaseState.BOUND);
+                assertThat(l.expiresAt()).isNull();
+            });
+            Instant muchLater = T0.plus(Duration.ofDays(365));
+            assertThat(reserveLowest("other", muchLater)).get().extracting(PortLease::port).isEqualTo(8101);
+            assertThat(store.write((StoreSession s) -> s.portLeases().deleteExpired(muchLater))).isZero();
+            assertThat(store.write((StoreSession s) -> s.portLeases().deleteExpired(muchLater.plus(Duration.ofHours(1))))).isEqualTo(1);
+            assertThat(store.read((StoreSession s) -> s.portLeases().findByOwner("app"))).hasSize(2);
+        }
+
+        @Test
+        void releaseReturnsCountAndIsHarmlessTwice() {
+            store.write((StoreSession s) -> s.portLeases().reserve(8100, "app", T0, expiry));
+            store.write((StoreSession s) -> s.portLeases().reserve(9100, "app", T0, expiry));
+
+            assertThat(store.write((StoreSession s) -> s.portLeases().release("app"))).isEqualTo(2);
+            assertThat(store.write((StoreSession s) -> s.portLeases().release("app"))).isZero();
+            assertThat(store.read((StoreSession s) -> s.portLeases().find(8100))).isEmpty();
+        }
+
+        @Test
+        void deleteExpiredRemovesOnlyExpiredReservations() {
+            store.write((StoreSession s) -> s.portLeases().reserve(8100, "old", T0, T0.plusSeconds(10)));
+            store.write((StoreSession s) -> s.portLeases().reserve(8101, "new", T0, T0.plusSeconds(100)));
+
+            assertThat(store.write((StoreSession s) -> s.portLeases().deleteExpired(T0.plusSeconds(10)))).isEqualTo(1);
+            assertThat(store.read((StoreSession s) -> s.portLeases().listAfter(0, 10))).extracting(PortLease::ownerId).containsExactly("new");
+        }
+
+        @Test
+        void listAfterAndSaveCopyLeasesVerbatim() {
+            PortLease bound = new PortLease(9105, "x", LeaseState.BOUND, T0, null);
+            PortLease reserved = new PortLease(8105, "y", LeaseState.RESERVED, T0, expiry);
+            store.write((StoreSession s) -> {
+                s.portLeases().save(bound);
+                s.portLeases().save(reserved);
+                s.portLeases().save(new PortLease(8107, "z", LeaseState.RESERVED, T0, expiry));
+                s.portLeases().save(new PortLease(8107, "w", LeaseState.BOUND, T0, null));
+                return null;
+            });
+
+            assertThat(store.read((StoreSession s) -> s.portLeases().listAfter(0, 10))).containsExactly(reserved,
+                    new PortLease(8107, "w", LeaseState.BOUND, T0, null), bound);
+            assertThat(store.read((StoreSession s) -> s.portLeases().listAfter(8105, 1))).extracting(PortLease::port).containsExactly(8107);
+        }
+
+        @Test
+        void concurrentReservationsNeverShareAPort() throws Exception {
+            PortRange wide = new PortRange(20000, 20099);
+            int threads = 6;
+            int perThread = 10;
+            List<Integer> taken = Collections.synchronizedList(new ArrayList<>());
+            List<Integer> slots = Collections.synchronizedList(new ArrayList<>(IntStream.range(0, threads).boxed().toList()));
+
+            runConcurrently(threads, () -> {
+                int slot = slots.remove(0);
+                for (int i = 0; i < perThread; i++) {
+                    String owner = "t" + slot + "-" + i;
+                    store.write((StoreSession s) -> s.portLeases().reserveLowestFree(wide, owner, T0, expiry)).map(PortLease::port).ifPresent(taken::add);
+                }
+                return null;
+            });
+
+            assertThat(taken).hasSize(threads * perThread).doesNotHaveDuplicates();
+            assertThat(Set.copyOf(taken)).allSatisfy(p -> assertThat(wide.contains(p)).isTrue());
+            assertThat(store.read((StoreSession s) -> s.portLeases().countLive(wide, T0))).isEqualTo(threads * perThread);
+        }
+    }
+
+    /**
+     * Runs the same task on several threads at once and rethrows the first failure.
+     *
+     * @param threads how many threads
+     * @param task the task
+     * @throws Exception the first failure
+     */
+    protected static void runConcurrently(int threads, Callable<Void> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Void>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(task));
+            }
+            for (Future<Void> future : futures) {
+                future.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
