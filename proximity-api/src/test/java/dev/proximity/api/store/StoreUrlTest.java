@@ -1,0 +1,47 @@
+package dev.proximity.api.store;
+
+import dev.proximity.api.error.InvalidRequestException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StoreUrlTest {
+
+    @Test
+    void recognisesTheThreeKinds() {
+        assertThat(StoreUrl.parse("json:data/apps.json").kind()).isEqualTo(StoreUrl.Kind.JSON);
+        assertThat(StoreUrl.parse("json:data/apps.json").location()).isEqualTo("data/apps.json");
+        assertThat(StoreUrl.parse("jdbc:sqlite:/var/lib/proximity.db").kind()).isEqualTo(StoreUrl.Kind.SQLITE);
+        assertThat(StoreUrl.parse("jdbc:postgresql://db:5432/prox?user=u&password=p").kind()).isEqualTo(StoreUrl.Kind.POSTGRESQL);
+    }
+
+    @Test
+    void unknownSchemeNamesTheSchemesExpected() {
+        assertThatThrownBy(() -> StoreUrl.parse("mysql://db/prox"))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("unknown scheme 'mysql'")
+                .hasMessageContaining("json:PATH/apps.json")
+                .hasMessageContaining("jdbc:sqlite:")
+                .hasMessageContaining("jdbc:postgresql:");
+    }
+
+    @Test
+    void schemeWithoutLocationIsRejected() {
+        assertThatThrownBy(() -> StoreUrl.parse("json:")).hasMessageContaining("names no file");
+        assertThatThrownBy(() -> StoreUrl.parse(" ")).hasMessageContaining("required");
+    }
+
+    @Test
+    void passwordsNeverPrint() {
+        StoreUrl url = StoreUrl.parse("jdbc:postgresql://db:5432/prox?user=u&password=hunter2&ssl=true");
+
+        assertThat(url.toString()).doesNotContain("hunter2").contains("password=******").contains("ssl=true");
+        assertThatThrownBy(() -> StoreUrl.parse("redis://x?password=hunter2")).hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void opensNothingWhenNoAdapterIsOnTheClassPath() {
+        assertThatThrownBy(() -> Stores.open("json:/tmp/none.json")).hasMessageContaining("proximity-store-json");
+    }
+}
