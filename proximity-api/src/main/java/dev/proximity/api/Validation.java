@@ -88,10 +88,20 @@ public final class Validation {
     }
 
     /**
+     * @return an empty collector of field errors
+     */
+    public static Errors errors() {
+        return new Errors();
+    }
+
+    /**
      * Collects field errors and throws them together, so a caller fixes a request in one round.
      */
     public static final class Errors {
         private final List<FieldError> errors = new ArrayList<>();
+
+        private Errors() {
+        }
 
         /**
          * Records an error when {@code failed} is true.

@@ -58,7 +58,7 @@ public record App(
 
     /** Validates every field and normalizes hostname, timestamps and collections. */
     public App {
-        new Validation.Errors()
+        Validation.errors()
                 .check(id == null || id.isBlank(), "id", id, "must not be blank")
                 .check(catalogId == null || catalogId.isBlank(), "catalogId", catalogId, "must not be blank")
                 .check(name == null, "name", null, "is required")

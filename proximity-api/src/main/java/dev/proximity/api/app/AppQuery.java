@@ -36,7 +36,7 @@ public record AppQuery(
     /** Validates paging and copies the status set. */
     public AppQuery {
         statuses = statuses == null || statuses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(statuses));
-        new Validation.Errors()
+        Validation.errors()
                 .check(page < 0, "page", page, "must not be negative")
                 .check(size < 1 || size > MAX_PAGE_SIZE, "size", size, "must be between 1 and " + MAX_PAGE_SIZE)
                 .throwIfAny("app query");

@@ -30,7 +30,7 @@ public record DeployRequest(
     public DeployRequest {
         Validation.requiredText(catalogId, "catalogId");
         hostname = Hostnames.normalize(hostname);
-        new Validation.Errors()
+        Validation.errors()
                 .check(publicPort != null && (publicPort < 1 || publicPort > 65535), "publicPort", publicPort, "must be between 1 and 65535")
                 .check(internalPort != null && (internalPort < 1 || internalPort > 65535), "internalPort", internalPort, "must be between 1 and 65535")
                 .check(node != null && node.isBlank(), "node", node, "must not be blank when given")

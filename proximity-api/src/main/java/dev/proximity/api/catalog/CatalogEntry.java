@@ -39,7 +39,7 @@ public record CatalogEntry(
 
     /** Validates the entry and copies its collections. */
     public CatalogEntry {
-        new Validation.Errors()
+        Validation.errors()
                 .check(id == null || id.isBlank(), "id", id, "must not be blank")
                 .check(name == null || name.isBlank(), "name", name, "must not be blank")
                 .check(dockerCompose == null || dockerCompose.isEmpty(), "docker_compose", null, "must be a non-empty document")

@@ -31,7 +31,7 @@ public record ContainerSpec(Integer vmid, String hostname, String osTemplate, in
     /** Validates the spec. */
     public ContainerSpec {
         hostname = Hostnames.normalize(hostname);
-        new Validation.Errors()
+        Validation.errors()
                 .check(vmid != null && (vmid < 100 || vmid > 999_999_999), "vmid", vmid, "must be between 100 and 999999999")
                 .check(osTemplate == null || osTemplate.isBlank(), "ostemplate", osTemplate, "is required")
                 .check(cores < 1, "cores", cores, "must be positive")

@@ -23,7 +23,7 @@ public record PortLease(int port, String ownerId, LeaseState state, Instant leas
         Validation.required(state, "state");
         leasedAt = Validation.required(leasedAt, "leasedAt").truncatedTo(ChronoUnit.MILLIS);
         expiresAt = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS);
-        new Validation.Errors()
+        Validation.errors()
                 .check(state == LeaseState.RESERVED && expiresAt == null, "expiresAt", null, "is required for a reservation")
                 .check(state == LeaseState.BOUND && expiresAt != null, "expiresAt", expiresAt, "must be null for a bound lease")
                 .throwIfAny("port lease " + port);

@@ -13,7 +13,7 @@ public record PortPair(int publicPort, int internalPort) {
     public PortPair {
         Validation.inRange(publicPort, 1, 65535, "publicPort");
         Validation.inRange(internalPort, 1, 65535, "internalPort");
-        new Validation.Errors().check(publicPort == internalPort, "internalPort", internalPort, "must differ from publicPort")
+        Validation.errors().check(publicPort == internalPort, "internalPort", internalPort, "must differ from publicPort")
                 .throwIfAny("port pair");
     }
 }

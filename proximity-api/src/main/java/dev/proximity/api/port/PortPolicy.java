@@ -26,7 +26,7 @@ public record PortPolicy(PortRange publicRange, PortRange internalRange, Duratio
         Validation.required(publicRange, "publicRange");
         Validation.required(internalRange, "internalRange");
         Validation.required(reservationTimeout, "reservationTimeout");
-        new Validation.Errors()
+        Validation.errors()
                 .check(publicRange.overlaps(internalRange), "internalRange", internalRange,
                         "overlaps the public range " + publicRange + "; the two ranges must be disjoint")
                 .check(reservationTimeout.isNegative() || reservationTimeout.isZero(), "reservationTimeout",
