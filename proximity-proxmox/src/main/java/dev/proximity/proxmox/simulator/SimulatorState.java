@@ -1,0 +1,590 @@
+package dev.proximity.proxmox.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The simulated cluster: nodes, containers and tasks, with the checks and messages a real node
+ * applies. Every public-facing operation takes the one lock, so concurrent clients see a
+ * consistent cluster; tasks finish on a scheduler thread.
+ */
+final class SimulatorState {
+
+    private static final long MIB = 1L << 20;
+    private static final int FIRST_VMID = 100;
+    private static final Pattern DNS_NAME = Pattern.compile("(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*");
+    private static final Pattern TAG = Pattern.compile("[a-z0-9_][a-z0-9_+.\\-]*", Pattern.CASE_INSENSITIVE);
+    private static final Set<String> CREATE_PARAMS = Set.of("vmid", "ostemplate", "hostname", "cores", "memory", "swap",
+            "rootfs", "features", "unprivileged", "password", "ssh-public-keys", "start", "description", "tags",
+            "storage", "onboot", "nameserver", "searchdomain", "arch", "ostype", "pool", "force", "unique", "cpulimit",
+            "cpuunits", "timezone", "net0", "net1", "net2", "net3");
+    private static final Set<String> CONFIG_PARAMS = Set.of("hostname", "cores", "memory", "swap", "features",
+            "description", "tags", "onboot", "nameserver", "searchdomain", "cpulimit", "cpuunits", "timezone",
+            "net0", "net1", "net2", "net3", "delete", "digest");
+
+    private final SimulatorSettings settings;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, SimulatedNode> nodes = new LinkedHashMap<>();
+    private final Map<Integer, SimContainer> containers = new TreeMap<>();
+    private final Map<String, SimTask> tasks = new LinkedHashMap<>();
+    private final long bootEpochSeconds = System.currentTimeMillis() / 1000;
+    private int nextPid = 0x1A2B3;
+    private long nextPstart = 0xC4D5E6;
+
+    SimulatorState(List<SimulatedNode> initialNodes, SimulatorSettings settings, ScheduledExecutorService scheduler) {
+        this.settings = settings;
+        this.scheduler = scheduler;
+        initialNodes.forEach(node -> nodes.put(node.name(), node));
+    }
+
+    // ---- nodes ------------------------------------------------------------------------------
+
+    synchronized List<Map<String, Object>> nodesJson(String fingerprint) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (SimulatedNode node : nodes.values()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("node", node.name());
+            json.put("status", node.status());
+            json.put("id", "node/" + node.name());
+            json.put("type", "node");
+            json.put("level", "");
+            json.put("ssl_fingerprint", fingerprint);
+            // Real clusters report no load figures for nodes they cannot reach.
+            if (node.status().equals("online")) {
+                json.put("cpu", 0.03);
+                json.put("maxcpu", node.maxCpu());
+                json.put("mem", memUsed(node));
+                json.put("maxmem", node.maxMemBytes());
+                json.put("disk", 3L << 30);
+                json.put("maxdisk", 100L << 30);
+                json.put("uptime", System.currentTimeMillis() / 1000 - bootEpochSeconds + 86_400);
+            }
+            list.add(json);
+        }
+        return list;
+    }
+
+    private long memUsed(SimulatedNode node) {
+        long containersMem = containers.values().stream()
+                .filter(ct -> ct.node.equals(node.name()) && ct.running)
+                .mapToLong(ct -> ct.memoryMb() * MIB)
+                .sum();
+        return node.maxMemBytes() / 32 + containersMem;
+    }
+
+    synchronized void setNodeStatus(String name, String status) {
+        SimulatedNode node = nodes.get(name);
+        if (node == null) {
+            throw new IllegalArgumentException("no simulated node '" + name + "'");
+        }
+        nodes.put(name, node.withStatus(status));
+    }
+
+    synchronized List<SimulatedNode> nodes() {
+        return List.copyOf(nodes.values());
+    }
+
+    /** Every node-scoped call goes through the node it names, as the API proxies to it. */
+    private SimulatedNode requireReachableNode(String name) {
+        SimulatedNode node = nodes.get(name);
+        if (node == null) {
+            throw ApiError.server("hostname lookup '" + name + "' failed - failed to get address info for: "
+                    + name + ": Name or service not known");
+        }
+        if (!node.status().equals("online")) {
+            throw ApiError.status(595, "Errors during connection establishment, proxy handshake: No route to host");
+        }
+        return node;
+    }
+
+    // ---- vmids ------------------------------------------------------------------------------
+
+    synchronized String nextId(String requested) {
+        if (requested != null) {
+            int vmid = parseVmid(requested);
+            if (containers.containsKey(vmid)) {
+                throw ApiError.parameter("vmid", "VM " + vmid + " already exists");
+            }
+            return Integer.toString(vmid);
+        }
+        int candidate = FIRST_VMID;
+        while (containers.containsKey(candidate)) {
+            candidate++;
+        }
+        return Integer.toString(candidate);
+    }
+
+    private static int parseVmid(String text) {
+        int vmid = parseInt("vmid", text);
+        if (vmid < FIRST_VMID) {
+            throw ApiError.parameter("vmid", "value must have a minimum value of 100");
+        }
+        if (vmid > 999_999_999) {
+            throw ApiError.parameter("vmid", "value must have a maximum value of 999999999");
+        }
+        return vmid;
+    }
+
+    private static int parseInt(String name, String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw ApiError.parameter(name, "type check ('integer') failed - got '" + text + "'");
+        }
+    }
+
+    private static boolean parseBoolean(String name, String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes", "on" -> true;
+            case "0", "false", "no", "off" -> false;
+            default -> throw ApiError.parameter(name, "type check ('boolean') failed - got '" + text + "'");
+        };
+    }
+
+    // ---- create -----------------------------------------------------------------------------
+
+    synchronized String create(String nodeName, Map<String, String> params, String user, String outcome) {
+        requireReachableNode(nodeName);
+        Map<String, String> errors = new TreeMap<>();
+        params.keySet().stream().filter(key -> !CREATE_PARAMS.contains(key)).forEach(key ->
+                errors.put(key, "property is not defined in schema and the schema does not allow additional properties"));
+        for (String required : List.of("vmid", "ostemplate")) {
+            if (!params.containsKey(required)) {
+                errors.put(required, "property is missing and it is not optional");
+            }
+        }
+        String password = params.get("password");
+        if (password != null && password.length() < 5) {
+            errors.put("password", "value must be at least 5 characters long");
+        }
+        String hostname = params.get("hostname");
+        if (hostname != null && !DNS_NAME.matcher(hostname).matches()) {
+            errors.put("hostname", "invalid format - value does not look like a valid DNS name");
+        }
+        String tags = params.get("tags");
+        if (tags != null && !Arrays.stream(tags.split("[;, ]+")).allMatch(tag -> TAG.matcher(tag).matches())) {
+            errors.put("tags", "invalid format - invalid characters in tag");
+        }
+        collect(errors, () -> checkMin("memory", params.get("memory"), 16));
+        collect(errors, () -> checkMin("cores", params.get("cores"), 1));
+        collect(errors, () -> checkMin("swap", params.get("swap"), 0));
+        for (String flag : List.of("unprivileged", "start", "onboot", "force", "unique")) {
+            collect(errors, () -> { if (params.containsKey(flag)) { parseBoolean(flag, params.get(flag)); } });
+        }
+        collect(errors, () -> { if (params.containsKey("vmid")) { parseVmid(params.get("vmid")); } });
+        if (!errors.isEmpty()) {
+            throw ApiError.parameters(errors);
+        }
+        int vmid = parseVmid(params.get("vmid"));
+        SimContainer existing = containers.get(vmid);
+        if (existing != null) {
+            throw ApiError.server("CT " + vmid + " already exists on node '" + existing.node + "'");
+        }
+        String template = params.get("ostemplate");
+        if (!template.matches("[a-zA-Z][a-zA-Z0-9_.-]*:.+")) {
+            throw ApiError.server("unable to parse volume ID '" + template + "'");
+        }
+        SimContainer ct = new SimContainer(vmid, nodeName, newConfig(vmid, params));
+        ct.lock = "create";
+        containers.put(vmid, ct);
+        boolean startAfter = params.containsKey("start") && parseBoolean("start", params.get("start"));
+        String templateFile = template.substring(template.indexOf(':') + 1);
+        return startTask(nodeName, "vzcreate", vmid, user, outcome, List.of(
+                        "  Logical volume \"vm-" + vmid + "-disk-0\" created.",
+                        "extracting archive '/var/lib/vz/template/cache/" + templateFile.replace("vztmpl/", "") + "'",
+                        "Total bytes read: 524288000 (500MiB, 250MiB/s)",
+                        "Detected container architecture: amd64"),
+                success -> {
+                    if (success) {
+                        ct.lock = null;
+                        ct.running = startAfter;
+                    } else {
+                        // PVE removes what a failed create left behind.
+                        containers.remove(vmid);
+                    }
+                });
+    }
+
+    private static void collect(Map<String, String> errors, Runnable check) {
+        try {
+            check.run();
+        } catch (ApiError e) {
+            errors.putAll(e.fieldErrors());
+        }
+    }
+
+    private static void checkMin(String name, String value, int min) {
+        if (value != null && parseInt(name, value) < min) {
+            throw ApiError.parameter(name, "value must have a minimum value of " + min);
+        }
+    }
+
+    private Map<String, Object> newConfig(int vmid, Map<String, String> params) {
+        Map<String, Object> config = new TreeMap<>();
+        config.put("arch", params.getOrDefault("arch", "amd64"));
+        config.put("cores", Integer.parseInt(params.getOrDefault("cores", "1")));
+        config.put("memory", Integer.parseInt(params.getOrDefault("memory", "512")));
+        config.put("swap", Integer.parseInt(params.getOrDefault("swap", "512")));
+        config.put("hostname", params.getOrDefault("hostname", "CT" + vmid));
+        String template = params.get("ostemplate");
+        config.put("ostype", template.contains("alpine") ? "alpine" : template.contains("ubuntu") ? "ubuntu" : "debian");
+        String rootfs = params.getOrDefault("rootfs", "local-lvm:4");
+        String[] storageAndSize = rootfs.split(":", 2);
+        String size = storageAndSize.length == 2 && storageAndSize[1].matches("\\d+") ? storageAndSize[1] : "4";
+        config.put("rootfs", storageAndSize[0] + ":vm-" + vmid + "-disk-0,size=" + size + "G");
+        String hwaddr = String.format("BC:24:11:%02X:%02X:%02X", (vmid >> 16) & 0xFF, (vmid >> 8) & 0xFF, vmid & 0xFF);
+        for (int i = 0; i < 4; i++) {
+            String net = params.get("net" + i);
+            if (net != null) {
+                config.put("net" + i, net.contains("hwaddr=") ? net : net.replaceFirst("(name=[^,]+)", "$1,hwaddr=" + hwaddr) + ",type=veth");
+            }
+        }
+        boolean unprivileged = params.containsKey("unprivileged")
+                ? parseBoolean("unprivileged", params.get("unprivileged"))
+                : settings.flavor() == ApiFlavor.CURRENT;
+        if (unprivileged) {
+            config.put("unprivileged", 1);
+        }
+        putIfPresent(config, params, "features");
+        putIfPresent(config, params, "description");
+        putIfPresent(config, params, "nameserver");
+        putIfPresent(config, params, "searchdomain");
+        if (params.containsKey("onboot")) {
+            config.put("onboot", parseBoolean("onboot", params.get("onboot")) ? 1 : 0);
+        }
+        if (params.containsKey("tags")) {
+            config.put("tags", normalizeTags(params.get("tags")));
+        }
+        return config;
+    }
+
+    private static void putIfPresent(Map<String, Object> config, Map<String, String> params, String key) {
+        if (params.containsKey(key)) {
+            config.put(key, params.get(key));
+        }
+    }
+
+    /** PVE stores tags sorted, separated by semicolons, whatever separator the caller used. */
+    private static String normalizeTags(String tags) {
+        return Arrays.stream(tags.split("[;, ]+")).filter(tag -> !tag.isEmpty()).distinct().sorted()
+                .collect(Collectors.joining(";"));
+    }
+
+    // ---- power ------------------------------------------------------------------------------
+
+    synchronized String start(String node, int vmid, String user, String outcome) {
+        SimContainer ct = requireUnlocked(node, vmid);
+        if (ct.running) {
+            throw ApiError.server("CT " + vmid + " already running");
+        }
+        return startTask(node, "vzstart", vmid, user, outcome, List.of(), success -> ct.running = ct.running || success);
+    }
+
+    synchronized String stop(String node, int vmid, String user, String outcome) {
+        SimContainer ct = requireRunning(node, vmid);
+        return startTask(node, "vzstop", vmid, user, outcome, List.of(), success -> ct.running = ct.running && !success);
+    }
+
+    synchronized String shutdown(String node, int vmid, Map<String, String> params, String user, String outcome) {
+        SimContainer ct = requireRunning(node, vmid);
+        if (params.containsKey("timeout")) {
+            checkMin("timeout", params.get("timeout"), 0);
+        }
+        if (params.containsKey("forceStop")) {
+            parseBoolean("forceStop", params.get("forceStop"));
+        }
+        return startTask(node, "vzshutdown", vmid, user, outcome, List.of(), success -> ct.running = ct.running && !success);
+    }
+
+    synchronized String reboot(String node, int vmid, String user, String outcome) {
+        SimContainer ct = requireRunning(node, vmid);
+        return startTask(node, "vzreboot", vmid, user, outcome, List.of(), success -> ct.running = true);
+    }
+
+    synchronized String delete(String node, int vmid, Map<String, String> params, String user, String outcome) {
+        SimContainer ct = requireUnlocked(node, vmid);
+        boolean force = params.containsKey("force") && parseBoolean("force", params.get("force"));
+        for (String flag : List.of("purge", "destroy-unreferenced-disks")) {
+            if (params.containsKey(flag)) {
+                parseBoolean(flag, params.get(flag));
+            }
+        }
+        if (ct.running && !force) {
+            throw ApiError.server("unable to destroy CT " + vmid + " - container is running");
+        }
+        ct.lock = "destroyed";
+        return startTask(node, "vzdestroy", vmid, user, outcome,
+                List.of("  Logical volume \"vm-" + vmid + "-disk-0\" successfully removed."),
+                success -> {
+                    if (success) {
+                        containers.remove(vmid);
+                    } else {
+                        ct.lock = null;
+                    }
+                });
+    }
+
+    private SimContainer requireRunning(String node, int vmid) {
+        SimContainer ct = requireUnlocked(node, vmid);
+        if (!ct.running) {
+            throw ApiError.server("CT " + vmid + " not running");
+        }
+        return ct;
+    }
+
+    private SimContainer requireUnlocked(String node, int vmid) {
+        SimContainer ct = require(node, vmid);
+        if (ct.lock != null) {
+            throw ApiError.server("CT " + vmid + " is locked (" + ct.lock + ")");
+        }
+        return ct;
+    }
+
+    private SimContainer require(String node, int vmid) {
+        requireReachableNode(node);
+        SimContainer ct = containers.get(vmid);
+        if (ct == null || !ct.node.equals(node)) {
+            throw ApiError.server("Configuration file 'nodes/" + node + "/lxc/" + vmid + ".conf' does not exist");
+        }
+        return ct;
+    }
+
+    // ---- reads ------------------------------------------------------------------------------
+
+    synchronized Map<String, Object> statusCurrent(String node, int vmid) {
+        return statusJson(require(node, vmid), true);
+    }
+
+    synchronized List<Map<String, Object>> list(String node) {
+        requireReachableNode(node);
+        return containers.values().stream().filter(ct -> ct.node.equals(node))
+                .map(ct -> statusJson(ct, settings.flavor() == ApiFlavor.CURRENT))
+                .collect(Collectors.toList());
+    }
+
+    private Map<String, Object> statusJson(SimContainer ct, boolean numericVmid) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("vmid", numericVmid ? (Object) ct.vmid : Integer.toString(ct.vmid));
+        json.put("name", ct.hostname());
+        json.put("type", "lxc");
+        json.put("status", ct.running ? "running" : "stopped");
+        if (ct.running) {
+            json.put("pid", 20_000 + ct.vmid);
+        }
+        json.put("uptime", ct.running ? 3712 : 0);
+        json.put("cpu", ct.running ? 0.0123 : 0);
+        json.put("cpus", ct.config.get("cores"));
+        json.put("mem", ct.running ? 73_420_800L : 0L);
+        json.put("maxmem", ct.memoryMb() * MIB);
+        json.put("swap", 0);
+        json.put("maxswap", ((Number) ct.config.get("swap")).longValue() * MIB);
+        json.put("disk", ct.running ? 612_368_384L : 0L);
+        json.put("maxdisk", 8_589_934_592L);
+        json.put("netin", ct.running ? 123_456 : 0);
+        json.put("netout", ct.running ? 7890 : 0);
+        if (ct.lock != null) {
+            json.put("lock", ct.lock);
+        }
+        if (ct.config.containsKey("tags")) {
+            json.put("tags", ct.config.get("tags"));
+        }
+        return json;
+    }
+
+    synchronized Map<String, Object> config(String node, int vmid) {
+        SimContainer ct = require(node, vmid);
+        Map<String, Object> json = new TreeMap<>(ct.config);
+        if (ct.lock != null) {
+            json.put("lock", ct.lock);
+        }
+        json.put("digest", ct.digest());
+        return json;
+    }
+
+    synchronized void putConfig(String node, int vmid, Map<String, String> params) {
+        SimContainer ct = require(node, vmid);
+        Map<String, String> errors = new TreeMap<>();
+        params.keySet().stream().filter(key -> !CONFIG_PARAMS.contains(key)).forEach(key ->
+                errors.put(key, "property is not defined in schema and the schema does not allow additional properties"));
+        collect(errors, () -> checkMin("memory", params.get("memory"), 16));
+        collect(errors, () -> checkMin("cores", params.get("cores"), 1));
+        collect(errors, () -> checkMin("swap", params.get("swap"), 0));
+        if (!errors.isEmpty()) {
+            throw ApiError.parameters(errors);
+        }
+        if (ct.lock != null) {
+            throw ApiError.server("CT " + vmid + " is locked (" + ct.lock + ")");
+        }
+        String digest = params.get("digest");
+        if (digest != null && !digest.equals(ct.digest())) {
+            throw ApiError.server("detected modified configuration - file changed by other user? Try again.");
+        }
+        params.forEach((key, value) -> {
+            switch (key) {
+                case "digest", "delete" -> { }
+                case "cores", "memory", "swap", "cpuunits" -> ct.config.put(key, Integer.parseInt(value));
+                case "tags" -> ct.config.put(key, normalizeTags(value));
+                default -> ct.config.put(key, value);
+            }
+        });
+        if (params.containsKey("delete")) {
+            Arrays.stream(params.get("delete").split("[,; ]+")).forEach(ct.config::remove);
+        }
+    }
+
+    synchronized List<Map<String, Object>> interfaces(String node, int vmid) {
+        SimContainer ct = require(node, vmid);
+        if (!ct.running) {
+            return null;
+        }
+        String net0 = String.valueOf(ct.config.getOrDefault("net0", ""));
+        String hwaddr = option(net0, "hwaddr").orElse("BC:24:11:00:00:00").toLowerCase(Locale.ROOT);
+        String inet = option(net0, "ip").filter(ip -> ip.contains("/"))
+                .orElse("10.10." + ((ct.vmid >> 8) & 0xFF) + "." + (ct.vmid & 0xFF) + "/24");
+        String inet6 = "fe80::be24:11ff:fe" + hwaddr.substring(9, 11) + ":" + hwaddr.substring(12, 14) + hwaddr.substring(15, 17) + "/64";
+        List<Map<String, Object>> list = new ArrayList<>();
+        list.add(interfaceJson("lo", "00:00:00:00:00:00", "127.0.0.1/8", "::1/128"));
+        list.add(interfaceJson("eth0", hwaddr, inet, inet6));
+        return list;
+    }
+
+    private Map<String, Object> interfaceJson(String name, String hwaddr, String inet, String inet6) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", name);
+        json.put("hwaddr", hwaddr);
+        json.put("inet", inet);
+        json.put("inet6", inet6);
+        if (settings.flavor() == ApiFlavor.CURRENT) {
+            json.put("ip-addresses", List.of(address(inet, "inet"), address(inet6, "inet6")));
+        }
+        return json;
+    }
+
+    private static Map<String, Object> address(String withPrefix, String type) {
+        String[] parts = withPrefix.split("/", 2);
+        return Map.of("ip-address", parts[0], "prefix", Integer.parseInt(parts[1]), "ip-address-type", type);
+    }
+
+    private static Optional<String> option(String netSpec, String key) {
+        return Arrays.stream(netSpec.split(",")).filter(part -> part.startsWith(key + "="))
+                .map(part -> part.substring(key.length() + 1)).findFirst();
+    }
+
+    synchronized Optional<SimulatedContainer> container(int vmid) {
+        return Optional.ofNullable(containers.get(vmid)).map(SimContainer::snapshot);
+    }
+
+    synchronized List<SimulatedContainer> containers() {
+        return containers.values().stream().map(SimContainer::snapshot).toList();
+    }
+
+    // ---- tasks ------------------------------------------------------------------------------
+
+    private String startTask(String node, String type, int vmid, String user, String outcome,
+                             List<String> workLog, Consumer<Boolean> effect) {
+        long visibleAt = System.nanoTime() + settings.taskVisibilityDelay().toNanos();
+        SimTask task = new SimTask(node, nextPid++, nextPstart++, System.currentTimeMillis() / 1000, type,
+                Integer.toString(vmid), user, visibleAt);
+        // A second task on a container whose config another task holds cannot take the lock.
+        boolean lockBusy = tasks.values().stream().anyMatch(other -> other.running() && other.id.equals(task.id));
+        String exit = outcome != null ? outcome
+                : lockBusy ? "can't lock file '/run/lock/lxc/pve-config-" + vmid + ".lock' - got timeout" : "OK";
+        tasks.put(task.upid, task);
+        task.log.addAll(workLog);
+        scheduler.schedule(() -> finish(task, exit, effect), settings.taskDuration().toMillis(), TimeUnit.MILLISECONDS);
+        return task.upid;
+    }
+
+    private synchronized void finish(SimTask task, String exit, Consumer<Boolean> effect) {
+        boolean success = exit.equals("OK") || exit.startsWith("WARNINGS: ");
+        if (exit.startsWith("WARNINGS: ")) {
+            int count = Integer.parseInt(exit.substring("WARNINGS: ".length()).trim());
+            for (int i = 1; i <= count; i++) {
+                task.log.add("WARN: simulated warning " + i);
+            }
+        }
+        effect.accept(success);
+        task.finish(exit);
+    }
+
+    synchronized Map<String, Object> taskStatus(String node, String upid) {
+        return visibleTask(node, upid).statusJson();
+    }
+
+    /** @return the requested log lines, and the total line count */
+    synchronized Map.Entry<List<Map<String, Object>>, Integer> taskLog(String node, String upid, int start, int limit) {
+        SimTask task = visibleTask(node, upid);
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (int i = Math.max(0, start); i < task.log.size() && lines.size() < limit; i++) {
+            lines.add(Map.of("n", i + 1, "t", task.log.get(i)));
+        }
+        return Map.entry(lines, task.log.size());
+    }
+
+    private SimTask visibleTask(String node, String upid) {
+        requireReachableNode(node);
+        if (!upid.startsWith("UPID:")) {
+            throw ApiError.parameter("upid", "unable to parse worker upid '" + upid + "'");
+        }
+        SimTask task = tasks.get(upid);
+        if (task == null || !task.node.equals(node) || System.nanoTime() < task.visibleAtNanos) {
+            throw ApiError.parameter("upid", "no such task");
+        }
+        return task;
+    }
+
+    /** A container's mutable state, guarded by the state's lock. */
+    private static final class SimContainer {
+        final int vmid;
+        final String node;
+        final Map<String, Object> config;
+        boolean running;
+        String lock;
+
+        SimContainer(int vmid, String node, Map<String, Object> config) {
+            this.vmid = vmid;
+            this.node = node;
+            this.config = config;
+        }
+
+        String hostname() {
+            return String.valueOf(config.get("hostname"));
+        }
+
+        int memoryMb() {
+            return ((Number) config.get("memory")).intValue();
+        }
+
+        String digest() {
+            try {
+                byte[] hash = MessageDigest.getInstance("SHA-1").digest(config.toString().getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(hash);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-1 is part of every JDK", e);
+            }
+        }
+
+        SimulatedContainer snapshot() {
+            Object tags = config.get("tags");
+            List<String> tagList = tags == null ? List.of() : List.of(tags.toString().split(";"));
+            return new SimulatedContainer(vmid, node, running, hostname(), lock, memoryMb(),
+                    ((Number) config.get("cores")).intValue(), tagList, config);
+        }
+    }
+}
