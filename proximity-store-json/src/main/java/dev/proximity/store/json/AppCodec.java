@@ -1,0 +1,380 @@
+package dev.proximity.store.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.proximity.api.app.App;
+import dev.proximity.api.app.AppStatus;
+import dev.proximity.api.error.FieldError;
+import dev.proximity.api.error.InvalidRequestException;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Converts between {@link App} and the legacy snake_case entries of {@code apps.json}.
+ *
+ * <p>Reading is forgiving where the original system was sloppy (numbers written as strings, nulls
+ * where objects belong, unparsable timestamps, a missing id or name) and reports each such loss as
+ * a warning. Values that cannot be turned into an app at all make the whole entry unreadable, with
+ * a reason naming every bad field and value.
+ *
+ * <p>Writing overlays the known fields on the entry the app was read from, so fields this library
+ * does not know survive, and an unparsable timestamp the app still holds as unknown keeps its
+ * original text.
+ */
+final class AppCodec {
+
+    static final String ID = "id";
+    static final String CATALOG_ID = "catalog_id";
+    static final String NAME = "name";
+    static final String HOSTNAME = "hostname";
+    static final String STATUS = "status";
+    static final String URL = "url";
+    static final String VMID = "lxc_id";
+    static final String NODE = "node";
+    static final String PUBLIC_PORT = "public_port";
+    static final String INTERNAL_PORT = "internal_port";
+    static final String CONFIG = "config";
+    static final String PORTS = "ports";
+    static final String VOLUMES = "volumes";
+    static final String ENVIRONMENT = "environment";
+    static final String OWNER_ID = "owner_id";
+    static final String CREATED_AT = "created_at";
+    static final String UPDATED_AT = "updated_at";
+    static final String STATE_CHANGED_AT = "state_changed_at";
+    static final String VERSION = "version";
+
+    /** App's record component names as the file spells them, for validation messages. */
+    private static final Map<String, String> FILE_NAMES = Map.of(
+            "catalogId", CATALOG_ID, "vmid", VMID, "publicPort", PUBLIC_PORT, "internalPort", INTERNAL_PORT,
+            "ownerId", OWNER_ID);
+
+    /** Entries written before this library existed carry no version; they count as stored once. */
+    private static final long LEGACY_VERSION = 1;
+
+    private final ObjectMapper mapper;
+
+    /** @param mapper the mapper used for documents */
+    AppCodec(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The outcome of reading one entry. */
+    sealed interface Decoded permits Readable, Unreadable {
+    }
+
+    /** @param stored the app read, with its caveats */
+    record Readable(StoredApp stored) implements Decoded {
+    }
+
+    /**
+     * @param id the entry's id, or null when it has none
+     * @param reason every problem found, naming field and value
+     */
+    record Unreadable(String id, String reason) implements Decoded {
+    }
+
+    /**
+     * @param entry one element of the {@code apps} array
+     * @return the app, or why it cannot be read
+     */
+    Decoded decode(JsonNode entry) {
+        if (!entry.isObject()) {
+            return new Unreadable(null, "entry is " + entry.getNodeType().name().toLowerCase(Locale.ROOT)
+                    + ", not an object");
+        }
+        EntryReader in = new EntryReader((ObjectNode) entry);
+        String id = in.text(ID);
+        String catalogId = in.text(CATALOG_ID);
+        String hostname = in.text(HOSTNAME);
+        String name = in.text(NAME);
+        AppStatus status = in.status();
+        App.Builder app = App.builder()
+                .catalogId(catalogId)
+                .hostname(hostname)
+                .status(status)
+                .url(in.text(URL))
+                .vmid(in.integer(VMID))
+                .node(in.text(NODE))
+                .publicPort(in.integer(PUBLIC_PORT))
+                .internalPort(in.integer(INTERNAL_PORT))
+                .config(in.document(CONFIG))
+                .ports(in.ports())
+                .volumes(in.strings(VOLUMES))
+                .environment(in.stringMap(ENVIRONMENT))
+                .ownerId(in.text(OWNER_ID))
+                .createdAt(in.timestamp(CREATED_AT))
+                .updatedAt(in.timestamp(UPDATED_AT))
+                .stateChangedAt(in.timestamp(STATE_CHANGED_AT))
+                .version(in.version());
+        if (id == null || id.isBlank()) {
+            if (catalogId == null || catalogId.isBlank() || hostname == null || hostname.isBlank()) {
+                in.error("id is missing and cannot be derived: catalog_id and hostname are required");
+            } else {
+                id = App.idFor(catalogId, hostname.toLowerCase(Locale.ROOT));
+                in.warning("id is missing; derived '" + id + "' from catalog_id and hostname");
+            }
+        }
+        if (name == null) {
+            name = hostname;
+            in.warning("name is missing; read as the hostname '" + hostname + "'");
+        }
+        app.id(id).name(name);
+        if (!in.errors.isEmpty()) {
+            return new Unreadable(id, String.join("; ", in.errors));
+        }
+        try {
+            return new Readable(new StoredApp(app.build(), (ObjectNode) entry, in.warnings));
+        } catch (InvalidRequestException invalid) {
+            return new Unreadable(id, invalid.fieldErrors().stream().map(AppCodec::describe)
+                    .collect(Collectors.joining("; ")));
+        }
+    }
+
+    /**
+     * Writes an app over the entry it was read from.
+     *
+     * @param app the app to write
+     * @param previous the stored entry it replaces, or null for a new app
+     * @return the stored form, exactly as a later read of the file will see it
+     */
+    StoredApp encode(App app, StoredApp previous) {
+        ObjectNode entry = previous == null ? mapper.createObjectNode() : previous.json().deepCopy();
+        entry.put(ID, app.id());
+        entry.put(CATALOG_ID, app.catalogId());
+        entry.put(NAME, app.name());
+        entry.put(HOSTNAME, app.hostname());
+        entry.put(STATUS, app.status().wireName());
+        entry.put(URL, app.url());
+        entry.put(VMID, app.vmid());
+        entry.put(NODE, app.node());
+        entry.put(PUBLIC_PORT, app.publicPort());
+        entry.put(INTERNAL_PORT, app.internalPort());
+        entry.set(CONFIG, mapper.valueToTree(app.config()));
+        ObjectNode ports = entry.objectNode();
+        app.ports().forEach((container, host) -> ports.put(String.valueOf(container), host));
+        entry.set(PORTS, ports);
+        entry.set(VOLUMES, mapper.valueToTree(app.volumes()));
+        entry.set(ENVIRONMENT, mapper.valueToTree(app.environment()));
+        entry.put(OWNER_ID, app.ownerId());
+        putTimestamp(entry, CREATED_AT, app.createdAt());
+        putTimestamp(entry, UPDATED_AT, app.updatedAt());
+        putTimestamp(entry, STATE_CHANGED_AT, app.stateChangedAt());
+        entry.put(VERSION, app.version());
+        // Reading back what will be written gives the app every later read returns (document
+        // numbers normalized, caveats recomputed), so this process never sees a different value
+        // than another process reading the file.
+        Decoded decoded = decode(entry);
+        if (decoded instanceof Readable readable) {
+            return readable.stored();
+        }
+        throw new IllegalStateException("app '" + app.id() + "' does not read back: " + ((Unreadable) decoded).reason());
+    }
+
+    /** Keeps an unparsable original timestamp while the app still holds it as unknown. */
+    private static void putTimestamp(ObjectNode entry, String field, Instant value) {
+        if (value != null) {
+            entry.put(field, LegacyTimestamps.format(value));
+            return;
+        }
+        JsonNode original = entry.get(field);
+        boolean unparsableOriginal = original != null && !original.isNull()
+                && (!original.isTextual() || LegacyTimestamps.parse(original.asText()).isEmpty());
+        if (!unparsableOriginal) {
+            entry.putNull(field);
+        }
+    }
+
+    private static String describe(FieldError error) {
+        String field = FILE_NAMES.getOrDefault(error.field(), error.field());
+        return field + " " + error.message() + (error.rejectedValue() == null ? "" : " (was '" + error.rejectedValue() + "')");
+    }
+
+    /** Reads the fields of one entry, collecting errors and warnings instead of stopping at the first. */
+    private final class EntryReader {
+        private final ObjectNode entry;
+        private final List<String> errors = new ArrayList<>();
+        private final List<String> warnings = new ArrayList<>();
+
+        EntryReader(ObjectNode entry) {
+            this.entry = entry;
+        }
+
+        void error(String reason) {
+            errors.add(reason);
+        }
+
+        void warning(String reason) {
+            warnings.add(reason);
+        }
+
+        private JsonNode present(String field) {
+            JsonNode value = entry.get(field);
+            return value == null || value.isNull() ? null : value;
+        }
+
+        String text(String field) {
+            JsonNode value = present(field);
+            if (value == null) {
+                return null;
+            }
+            if (value.isContainerNode()) {
+                error(field + " " + value + " is not a string");
+                return null;
+            }
+            return value.asText();
+        }
+
+        Integer integer(String field) {
+            JsonNode value = present(field);
+            return value == null ? null : wholeNumber(field, value);
+        }
+
+        /** Accepts JSON integers and integers written as strings ("124"), as the original wrote some. */
+        private Integer wholeNumber(String label, JsonNode value) {
+            if (value.isIntegralNumber() && value.canConvertToInt()) {
+                return value.intValue();
+            }
+            if (value.isTextual()) {
+                try {
+                    return Integer.valueOf(value.asText().trim());
+                } catch (NumberFormatException notANumber) {
+                    // reported below
+                }
+            }
+            error(label + " '" + (value.isTextual() ? value.asText() : value.toString()) + "' is not a whole number");
+            return null;
+        }
+
+        AppStatus status() {
+            JsonNode value = present(STATUS);
+            if (value == null) {
+                error("status is missing");
+                return null;
+            }
+            try {
+                return AppStatus.fromWireName(value.asText());
+            } catch (InvalidRequestException unknown) {
+                error(unknown.fieldErrors().stream().map(AppCodec::describe).collect(Collectors.joining("; ")));
+                return null;
+            }
+        }
+
+        Instant timestamp(String field) {
+            JsonNode value = present(field);
+            if (value == null) {
+                return null;
+            }
+            Instant parsed = value.isTextual() ? LegacyTimestamps.parse(value.asText()).orElse(null) : null;
+            if (parsed == null) {
+                String shown = value.isTextual() ? "'" + value.asText() + "'" : value.toString();
+                warning(field + " " + shown + " is not a timestamp; read as unknown, original text kept");
+            }
+            return parsed;
+        }
+
+        long version() {
+            JsonNode value = present(VERSION);
+            if (value == null) {
+                return LEGACY_VERSION;
+            }
+            if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= 1) {
+                return value.longValue();
+            }
+            error(VERSION + " '" + value.asText() + "' is not a positive whole number");
+            return LEGACY_VERSION;
+        }
+
+        Map<String, Object> document(String field) {
+            JsonNode value = present(field);
+            if (value == null) {
+                return Map.of();
+            }
+            if (!value.isObject()) {
+                error(field + " " + value + " is not an object");
+                return Map.of();
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> document = mapper.convertValue(value, LinkedHashMap.class);
+            return document;
+        }
+
+        Map<Integer, Integer> ports() {
+            JsonNode value = present(PORTS);
+            if (value == null) {
+                return Map.of();
+            }
+            if (!value.isObject()) {
+                error(PORTS + " " + value + " is not an object");
+                return Map.of();
+            }
+            Map<Integer, Integer> ports = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> port : value.properties()) {
+                String label = PORTS + "[\"" + port.getKey() + "\"]";
+                Integer container = null;
+                try {
+                    container = Integer.valueOf(port.getKey().trim());
+                } catch (NumberFormatException notANumber) {
+                    error(PORTS + " key '" + port.getKey() + "' is not a port number");
+                }
+                Integer host = null;
+                if (port.getValue().isNull()) {
+                    error(label + " is null");
+                } else {
+                    host = wholeNumber(label, port.getValue());
+                }
+                if (container != null && host != null) {
+                    ports.put(container, host);
+                }
+            }
+            return ports;
+        }
+
+        List<String> strings(String field) {
+            JsonNode value = present(field);
+            if (value == null) {
+                return List.of();
+            }
+            if (!value.isArray()) {
+                error(field + " " + value + " is not an array");
+                return List.of();
+            }
+            List<String> strings = new ArrayList<>();
+            for (JsonNode element : value) {
+                if (element.isContainerNode()) {
+                    error(field + " element " + element + " is not a string");
+                } else {
+                    strings.add(element.isNull() ? null : element.asText());
+                }
+            }
+            return strings;
+        }
+
+        Map<String, String> stringMap(String field) {
+            JsonNode value = present(field);
+            if (value == null) {
+                return Map.of();
+            }
+            if (!value.isObject()) {
+                error(field + " " + value + " is not an object");
+                return Map.of();
+            }
+            Map<String, String> strings = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> variable : value.properties()) {
+                JsonNode text = variable.getValue();
+                if (text.isContainerNode()) {
+                    error(field + "[\"" + variable.getKey() + "\"] " + text + " is not a string");
+                } else {
+                    strings.put(variable.getKey(), text.isNull() ? null : text.asText());
+                }
+            }
+            return strings;
+        }
+    }
+}

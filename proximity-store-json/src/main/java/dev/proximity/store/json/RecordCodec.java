@@ -1,0 +1,285 @@
+package dev.proximity.store.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.proximity.api.app.DeploymentLogEntry;
+import dev.proximity.api.app.LogLevel;
+import dev.proximity.api.error.InvalidRequestException;
+import dev.proximity.api.error.StoreFormatException;
+import dev.proximity.api.migration.MigrationCounts;
+import dev.proximity.api.migration.MigrationEvent;
+import dev.proximity.api.migration.MigrationProgress;
+import dev.proximity.api.migration.MigrationRequest;
+import dev.proximity.api.migration.MigrationRun;
+import dev.proximity.api.migration.MigrationRunStatus;
+import dev.proximity.api.migration.RecordOutcome;
+import dev.proximity.api.port.LeaseState;
+import dev.proximity.api.port.PortLease;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads and writes the sections only this library writes: port leases, deployment logs and
+ * migration runs. Unlike legacy app entries these are read strictly: a bad value means the file
+ * was damaged, which is reported as a {@link StoreFormatException} naming the element, and the
+ * file is left alone.
+ */
+final class RecordCodec {
+
+    private final ObjectMapper mapper;
+
+    /** @param mapper the mapper that creates nodes */
+    RecordCodec(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    // ---- port leases: [{"port", "owner_id", "state", "leased_at", "expires_at"}]
+
+    List<PortLease> readLeases(JsonNode section, String file) {
+        return readArray(section, StoreCodec.PORT_LEASES, file, in -> new PortLease(
+                in.integer("port"), in.text("owner_id"), in.constant("state", LeaseState.class),
+                in.instant("leased_at"), in.optionalInstant("expires_at")));
+    }
+
+    ArrayNode writeLeases(List<PortLease> leases) {
+        ArrayNode array = mapper.createArrayNode();
+        for (PortLease lease : leases) {
+            array.addObject()
+                    .put("port", lease.port())
+                    .put("owner_id", lease.ownerId())
+                    .put("state", wire(lease.state()))
+                    .put("leased_at", LegacyTimestamps.format(lease.leasedAt()))
+                    .put("expires_at", format(lease.expiresAt()));
+        }
+        return array;
+    }
+
+    // ---- deployment logs: {"appId": [{"timestamp", "level", "step", "message"}]}
+
+    Map<String, List<DeploymentLogEntry>> readLogs(JsonNode section, String file) {
+        Map<String, List<DeploymentLogEntry>> logs = new LinkedHashMap<>();
+        if (section.isNull()) {
+            return logs;
+        }
+        if (!section.isObject()) {
+            throw new StoreFormatException(file, -1, -1, "\"" + StoreCodec.DEPLOYMENT_LOGS + "\" is not an object", null);
+        }
+        for (Map.Entry<String, JsonNode> log : section.properties()) {
+            String appId = log.getKey();
+            List<DeploymentLogEntry> entries = readArray(log.getValue(), StoreCodec.DEPLOYMENT_LOGS + "[\"" + appId + "\"]",
+                    file, in -> new DeploymentLogEntry(appId, in.instant("timestamp"), in.constant("level", LogLevel.class),
+                            in.text("step"), in.optionalText("message")));
+            logs.put(appId, List.copyOf(entries));
+        }
+        return logs;
+    }
+
+    ObjectNode writeLogs(Map<String, List<DeploymentLogEntry>> logs) {
+        ObjectNode section = mapper.createObjectNode();
+        logs.forEach((appId, entries) -> {
+            ArrayNode array = section.putArray(appId);
+            for (DeploymentLogEntry entry : entries) {
+                array.addObject()
+                        .put("timestamp", LegacyTimestamps.format(entry.timestamp()))
+                        .put("level", wire(entry.level()))
+                        .put("step", entry.step())
+                        .put("message", entry.message());
+            }
+        });
+        return section;
+    }
+
+    // ---- migration runs: [{"id", "source", "target", "request", "status", "progress", "counts", ...}]
+
+    List<MigrationRun> readRuns(JsonNode section, String file) {
+        return readArray(section, StoreCodec.MIGRATION_RUNS, file, in -> {
+            Fields request = in.object("request");
+            Fields progress = in.object("progress");
+            Fields counts = in.object("counts");
+            return new MigrationRun(in.text("id"), in.text("source"), in.text("target"),
+                    new MigrationRequest(request.integer("batch_size"), request.bool("dry_run")),
+                    in.constant("status", MigrationRunStatus.class),
+                    new MigrationProgress(progress.longValue("processed"), progress.longValue("total"),
+                            progress.optionalText("last_id")),
+                    new MigrationCounts(counts.longValue("created"), counts.longValue("updated"),
+                            counts.longValue("skipped"), counts.longValue("errors")),
+                    in.array("events", event -> new MigrationEvent(event.instant("at"), event.text("step"),
+                            event.optionalText("message"))),
+                    in.array("errors", error -> new RecordOutcome(error.integer("position"), error.optionalText("id"),
+                            error.constant("result", RecordOutcome.Result.class), error.optionalText("reason"))),
+                    in.instant("started_at"), in.instant("updated_at"), in.optionalInstant("finished_at"));
+        });
+    }
+
+    ArrayNode writeRuns(List<MigrationRun> runs) {
+        ArrayNode array = mapper.createArrayNode();
+        for (MigrationRun run : runs) {
+            ObjectNode node = array.addObject()
+                    .put("id", run.id())
+                    .put("source", run.source())
+                    .put("target", run.target());
+            node.putObject("request")
+                    .put("batch_size", run.request().batchSize())
+                    .put("dry_run", run.request().dryRun());
+            node.put("status", wire(run.status()));
+            node.putObject("progress")
+                    .put("processed", run.progress().processed())
+                    .put("total", run.progress().total())
+                    .put("last_id", run.progress().lastId());
+            node.putObject("counts")
+                    .put("created", run.counts().created())
+                    .put("updated", run.counts().updated())
+                    .put("skipped", run.counts().skipped())
+                    .put("errors", run.counts().errors());
+            ArrayNode events = node.putArray("events");
+            for (MigrationEvent event : run.events()) {
+                events.addObject()
+                        .put("at", LegacyTimestamps.format(event.at()))
+                        .put("step", event.step())
+                        .put("message", event.message());
+            }
+            ArrayNode errors = node.putArray("errors");
+            for (RecordOutcome error : run.errors()) {
+                errors.addObject()
+                        .put("position", error.position())
+                        .put("id", error.id())
+                        .put("result", wire(error.result()))
+                        .put("reason", error.reason());
+            }
+            node.put("started_at", LegacyTimestamps.format(run.startedAt()))
+                    .put("updated_at", LegacyTimestamps.format(run.updatedAt()))
+                    .put("finished_at", format(run.finishedAt()));
+        }
+        return array;
+    }
+
+    // ---- helpers
+
+    private static String format(Instant instant) {
+        return instant == null ? null : LegacyTimestamps.format(instant);
+    }
+
+    private static String wire(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static <T> List<T> readArray(JsonNode section, String path, String file, Function<Fields, T> element) {
+        List<T> values = new ArrayList<>();
+        if (section == null || section.isNull()) {
+            return values;
+        }
+        if (!section.isArray()) {
+            throw new StoreFormatException(file, -1, -1, path + " is not an array", null);
+        }
+        for (int i = 0; i < section.size(); i++) {
+            Fields fields = new Fields(section.get(i), path + "[" + i + "]", file);
+            try {
+                values.add(element.apply(fields));
+            } catch (InvalidRequestException invalid) {
+                throw new StoreFormatException(file, -1, -1, fields.path + " is invalid: " + invalid.getMessage(), invalid);
+            }
+        }
+        return values;
+    }
+
+    /** Strict accessors for one JSON object of a section; each failure names the element path. */
+    private static final class Fields {
+        private final JsonNode node;
+        private final String path;
+        private final String file;
+
+        Fields(JsonNode node, String path, String file) {
+            this.node = node;
+            this.path = path;
+            this.file = file;
+            if (node == null || !node.isObject()) {
+                throw bad(path + " is not an object");
+            }
+        }
+
+        private StoreFormatException bad(String problem) {
+            return new StoreFormatException(file, -1, -1, problem, null);
+        }
+
+        private JsonNode required(String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                throw bad(path + "." + field + " is missing");
+            }
+            return value;
+        }
+
+        String text(String field) {
+            JsonNode value = required(field);
+            if (!value.isTextual()) {
+                throw bad(path + "." + field + " " + value + " is not a string");
+            }
+            return value.asText();
+        }
+
+        String optionalText(String field) {
+            JsonNode value = node.get(field);
+            return value == null || value.isNull() ? null : text(field);
+        }
+
+        int integer(String field) {
+            JsonNode value = required(field);
+            if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+                throw bad(path + "." + field + " " + value + " is not a whole number");
+            }
+            return value.intValue();
+        }
+
+        long longValue(String field) {
+            JsonNode value = required(field);
+            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+                throw bad(path + "." + field + " " + value + " is not a whole number");
+            }
+            return value.longValue();
+        }
+
+        boolean bool(String field) {
+            JsonNode value = required(field);
+            if (!value.isBoolean()) {
+                throw bad(path + "." + field + " " + value + " is not true or false");
+            }
+            return value.booleanValue();
+        }
+
+        Instant instant(String field) {
+            String text = text(field);
+            return LegacyTimestamps.parse(text)
+                    .orElseThrow(() -> bad(path + "." + field + " '" + text + "' is not a timestamp"));
+        }
+
+        Instant optionalInstant(String field) {
+            JsonNode value = node.get(field);
+            return value == null || value.isNull() ? null : instant(field);
+        }
+
+        <E extends Enum<E>> E constant(String field, Class<E> type) {
+            String text = text(field);
+            try {
+                return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException unknown) {
+                throw bad(path + "." + field + " '" + text + "' is not a known " + type.getSimpleName());
+            }
+        }
+
+        Fields object(String field) {
+            return new Fields(required(field), path + "." + field, file);
+        }
+
+        <T> List<T> array(String field, Function<Fields, T> element) {
+            return readArray(node.get(field), path + "." + field, file, element);
+        }
+    }
+}
