@@ -84,20 +84,21 @@ final class JsonAppRepository implements AppRepository {
         return value != null && value.toLowerCase(Locale.ROOT).contains(lowerCaseText);
     }
 
-    /** The requested order; ties are broken by id ascending so pages are stable. Unknown times sort first. */
+    /**
+     * The requested order. Ties are broken by id in the same direction, so a descending listing is
+     * exactly the ascending one reversed and pages are stable. Unknown times sort first ascending.
+     */
     static Comparator<App> order(AppSort sort, SortDirection direction) {
         Comparator<Instant> times = Comparator.nullsFirst(Comparator.naturalOrder());
-        Comparator<App> primary = switch (sort) {
-            case ID -> Comparator.comparing(App::id);
-            case NAME -> Comparator.comparing(App::name);
-            case HOSTNAME -> Comparator.comparing(App::hostname);
-            case CREATED_AT -> Comparator.comparing(App::createdAt, times);
-            case UPDATED_AT -> Comparator.comparing(App::updatedAt, times);
+        Comparator<App> byId = Comparator.comparing(App::id);
+        Comparator<App> order = switch (sort) {
+            case ID -> byId;
+            case NAME -> Comparator.comparing(App::name).thenComparing(byId);
+            case HOSTNAME -> Comparator.comparing(App::hostname).thenComparing(byId);
+            case CREATED_AT -> Comparator.comparing(App::createdAt, times).thenComparing(byId);
+            case UPDATED_AT -> Comparator.comparing(App::updatedAt, times).thenComparing(byId);
         };
-        if (direction == SortDirection.DESC) {
-            primary = primary.reversed();
-        }
-        return sort == AppSort.ID ? primary : primary.thenComparing(App::id);
+        return direction == SortDirection.DESC ? order.reversed() : order;
     }
 
     @Override
