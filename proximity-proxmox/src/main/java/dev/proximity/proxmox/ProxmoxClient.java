@@ -1,0 +1,266 @@
+package dev.proximity.proxmox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.proximity.api.error.PlatformException;
+import dev.proximity.api.platform.ContainerInfo;
+import dev.proximity.api.platform.ContainerInterface;
+import dev.proximity.api.platform.NodeInfo;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Proxmox VE REST API, one call per method. Calls that start a task return its {@link Upid}
+ * without waiting; {@link #awaitTask(Upid, Duration)} waits. {@link ProxmoxContainerPlatform} builds
+ * the waiting, allocating platform port on top of this. Thread-safe; share one per cluster.
+ *
+ * <p>Every method throws {@link PlatformException} when the server refuses or cannot be reached.
+ */
+public final class ProxmoxClient implements AutoCloseable {
+
+    private final ProxmoxConfig config;
+    private final ProxmoxTransport transport;
+    private final TaskWaiter waiter;
+
+    /** @param config where and how to connect */
+    public ProxmoxClient(ProxmoxConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.transport = new ProxmoxTransport(config);
+        this.waiter = new TaskWaiter(this, config.polling());
+    }
+
+    /** @return the configuration */
+    public ProxmoxConfig config() {
+        return config;
+    }
+
+    /** @return every node, {@code GET /nodes} */
+    public List<NodeInfo> nodes() {
+        List<NodeInfo> nodes = new ArrayList<>();
+        data(ApiRequest.get("nodes")).forEach(node -> nodes.add(PveJson.node(node)));
+        return nodes;
+    }
+
+    /** @return the next free vmid, {@code GET /cluster/nextid}; it reserves nothing */
+    public int nextId() {
+        return PveJson.integer(data(ApiRequest.get("cluster", "nextid")), "nextid");
+    }
+
+    /**
+     * @param vmid a vmid
+     * @return whether no guest uses it now ({@code GET /cluster/nextid?vmid=})
+     */
+    public boolean isVmidFree(int vmid) {
+        try {
+            data(ApiRequest.get(Map.of("vmid", Integer.toString(vmid)), "cluster", "nextid"));
+            return true;
+        } catch (PlatformException e) {
+            if (e.httpStatus() == 400 && e.fieldErrors().containsKey("vmid")) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@code POST /nodes/{node}/lxc}.
+     *
+     * @param node the node
+     * @param params create parameters as Proxmox names them ({@code vmid}, {@code ostemplate}, ...)
+     * @return the create task
+     */
+    public Upid createContainer(String node, Map<String, String> params) {
+        return upid(ApiRequest.post(params, "nodes", node, "lxc"));
+    }
+
+    /** @param node the node @param vmid the container @return the start task */
+    public Upid start(String node, int vmid) {
+        return upid(ApiRequest.post(Map.of(), "nodes", node, "lxc", id(vmid), "status", "start"));
+    }
+
+    /** @param node the node @param vmid the container @return the (hard) stop task */
+    public Upid stop(String node, int vmid) {
+        return upid(ApiRequest.post(Map.of(), "nodes", node, "lxc", id(vmid), "status", "stop"));
+    }
+
+    /**
+     * @param node the node
+     * @param vmid the container
+     * @param timeout how long the guest gets
+     * @param forceStop stop hard after the timeout
+     * @return the shutdown task
+     */
+    public Upid shutdown(String node, int vmid, Duration timeout, boolean forceStop) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("timeout", Long.toString(Math.max(0, timeout.toSeconds())));
+        form.put("forceStop", flag(forceStop));
+        return upid(ApiRequest.post(form, "nodes", node, "lxc", id(vmid), "status", "shutdown"));
+    }
+
+    /** @param node the node @param vmid the container @return the reboot task */
+    public Upid reboot(String node, int vmid) {
+        return upid(ApiRequest.post(Map.of(), "nodes", node, "lxc", id(vmid), "status", "reboot"));
+    }
+
+    /**
+     * {@code DELETE /nodes/{node}/lxc/{vmid}}.
+     *
+     * @param node the node
+     * @param vmid the container
+     * @param force stop it first if it runs
+     * @param purge remove it from backup jobs, replication and HA too
+     * @param destroyUnreferencedDisks also destroy disks that carry its vmid but are not in its config
+     * @return the destroy task
+     */
+    public Upid delete(String node, int vmid, boolean force, boolean purge, boolean destroyUnreferencedDisks) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("force", flag(force));
+        query.put("purge", flag(purge));
+        query.put("destroy-unreferenced-disks", flag(destroyUnreferencedDisks));
+        return upid(ApiRequest.delete(query, "nodes", node, "lxc", id(vmid)));
+    }
+
+    /**
+     * @param node the node
+     * @param vmid the container
+     * @return its status, or empty when the node holds no such container
+     */
+    public Optional<ContainerInfo> status(String node, int vmid) {
+        try {
+            return Optional.of(PveJson.container(node, data(ApiRequest.get("nodes", node, "lxc", id(vmid), "status", "current"))));
+        } catch (PlatformException e) {
+            if (isMissingContainer(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** @param node the node @return its containers */
+    public List<ContainerInfo> containers(String node) {
+        List<ContainerInfo> containers = new ArrayList<>();
+        data(ApiRequest.get("nodes", node, "lxc")).forEach(json -> containers.add(PveJson.container(node, json)));
+        return containers;
+    }
+
+    /** @param node the node @param vmid the container @return its configuration, values as text, with {@code digest} */
+    public Map<String, String> config(String node, int vmid) {
+        Map<String, String> config = new LinkedHashMap<>();
+        data(ApiRequest.get("nodes", node, "lxc", id(vmid), "config")).fields()
+                .forEachRemaining(field -> config.put(field.getKey(), field.getValue().asText()));
+        return config;
+    }
+
+    /**
+     * {@code PUT .../config}. Include {@code digest} to refuse the change if someone else changed the config since.
+     *
+     * @param node the node
+     * @param vmid the container
+     * @param changes settings to set; {@code delete} lists settings to remove
+     */
+    public void updateConfig(String node, int vmid, Map<String, String> changes) {
+        transport.send(ApiRequest.put(changes, "nodes", node, "lxc", id(vmid), "config"));
+    }
+
+    /**
+     * @param node the node
+     * @param vmid the container
+     * @return its interfaces, or empty while it is stopped (Proxmox answers {@code null} then)
+     */
+    public Optional<List<ContainerInterface>> interfaces(String node, int vmid) {
+        JsonNode data = data(ApiRequest.get("nodes", node, "lxc", id(vmid), "interfaces"));
+        if (data.isNull() || data.isMissingNode()) {
+            return Optional.empty();
+        }
+        List<ContainerInterface> interfaces = new ArrayList<>();
+        data.forEach(json -> interfaces.add(PveJson.containerInterface(json)));
+        return Optional.of(interfaces);
+    }
+
+    /** @param upid the task @return its status */
+    public TaskStatus taskStatus(Upid upid) {
+        JsonNode data = data(ApiRequest.get("nodes", upid.node(), "tasks", upid.value(), "status"));
+        return new TaskStatus(upid, "running".equals(PveJson.text(data, "status")), PveJson.text(data, "exitstatus"));
+    }
+
+    /**
+     * @param upid the task
+     * @param start the first line, counting from 0
+     * @param limit how many lines at most
+     * @return those lines and the log's total length
+     */
+    public TaskLog taskLog(Upid upid, int start, int limit) {
+        JsonNode root = transport.send(ApiRequest.get(Map.of("start", Integer.toString(start), "limit", Integer.toString(limit)),
+                "nodes", upid.node(), "tasks", upid.value(), "log"));
+        JsonNode data = root.path("data");
+        int total = root.path("total").isNumber() ? root.path("total").intValue() : data.size();
+        return new TaskLog(PveJson.lines(data), total);
+    }
+
+    /**
+     * Waits for a task with the configured default deadline.
+     *
+     * @param upid the task
+     * @return its final status (OK or warnings)
+     * @throws dev.proximity.api.error.PlatformTaskException when it failed
+     * @throws dev.proximity.api.error.PlatformTimeoutException when it outlived the deadline
+     */
+    public TaskStatus awaitTask(Upid upid) {
+        return awaitTask(upid, config.polling().defaultTimeout());
+    }
+
+    /**
+     * Waits for a task: polls quickly at first, then backs off; {@code WARNINGS: n} counts as success.
+     *
+     * @param upid the task
+     * @param timeout the deadline
+     * @return its final status (OK or warnings)
+     * @throws dev.proximity.api.error.PlatformTaskException when it failed (with exit status and log tail)
+     * @throws dev.proximity.api.error.PlatformTimeoutException when it outlived the deadline
+     */
+    public TaskStatus awaitTask(Upid upid, Duration timeout) {
+        return waiter.await(upid, timeout);
+    }
+
+    /** Releases connections and threads. */
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ProxmoxClient[" + config + "]";
+    }
+
+    static boolean isMissingContainer(PlatformException e) {
+        return e.httpStatus() == 500 && e.reason() != null
+                && e.reason().matches("Configuration file '.*' does not exist.*");
+    }
+
+    private JsonNode data(ApiRequest request) {
+        return transport.send(request).path("data");
+    }
+
+    private Upid upid(ApiRequest request) {
+        JsonNode data = data(request);
+        try {
+            return Upid.parse(data.asText(null));
+        } catch (IllegalArgumentException e) {
+            throw new PlatformException(request.call(), 200, "expected a task id, got " + data, Map.of(), null, e);
+        }
+    }
+
+    private static String id(int vmid) {
+        return Integer.toString(vmid);
+    }
+
+    private static String flag(boolean value) {
+        return value ? "1" : "0";
+    }
+}

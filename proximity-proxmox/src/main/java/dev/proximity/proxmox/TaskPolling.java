@@ -1,0 +1,40 @@
+package dev.proximity.proxmox;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the client waits for a task (UPID): a quick first look, then intervals growing by half up to a cap.
+ *
+ * @param firstPoll the wait before the first status poll
+ * @param maxInterval the longest wait between polls
+ * @param defaultTimeout how long a task may run when the caller names no deadline
+ * @param noSuchTaskGrace how long a fresh task may answer {@code no such task} before that is believed
+ */
+public record TaskPolling(Duration firstPoll, Duration maxInterval, Duration defaultTimeout, Duration noSuchTaskGrace) {
+
+    /** Validates the settings. */
+    public TaskPolling {
+        Objects.requireNonNull(firstPoll, "firstPoll");
+        Objects.requireNonNull(maxInterval, "maxInterval");
+        Objects.requireNonNull(defaultTimeout, "defaultTimeout");
+        Objects.requireNonNull(noSuchTaskGrace, "noSuchTaskGrace");
+        if (firstPoll.isNegative() || maxInterval.compareTo(firstPoll) < 0 || maxInterval.isZero()) {
+            throw new IllegalArgumentException("polling must satisfy 0 <= first <= max and max > 0, was "
+                    + firstPoll + ".." + maxInterval);
+        }
+        if (defaultTimeout.isNegative() || defaultTimeout.isZero() || noSuchTaskGrace.isNegative()) {
+            throw new IllegalArgumentException("task timeout must be positive and the grace not negative");
+        }
+    }
+
+    /** @return first poll after 100 ms, backing off to 2 s, 10 min deadline, 5 s grace for {@code no such task} */
+    public static TaskPolling defaults() {
+        return new TaskPolling(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(5));
+    }
+
+    Duration next(Duration current) {
+        Duration grown = current.plus(current.dividedBy(2)).plusMillis(1);
+        return grown.compareTo(maxInterval) > 0 ? maxInterval : grown;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.proximity.proxmox;
+
+import dev.proximity.api.platform.ContainerSpec;
+import dev.proximity.api.platform.Secret;
+import dev.proximity.proxmox.simulator.ProxmoxSimulator;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Shared set-up for the conformance tests: a fast simulator and clients pointed at it. */
+final class Pve {
+
+    static final String TOKEN_ID = "root@pam!ci";
+    static final String TOKEN_SECRET = "tok-5ecret-9f1c";
+    static final String USER = "root@pam";
+    static final String PASSWORD = "pa55-w0rd-xyz";
+    static final String TEMPLATE = "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst";
+
+    private Pve() {
+    }
+
+    /** @return a simulator builder with short tasks and no auth-failure delay */
+    static ProxmoxSimulator.Builder fastSimulator() {
+        return ProxmoxSimulator.builder()
+                .apiToken(TOKEN_ID, TOKEN_SECRET)
+                .user(USER, PASSWORD)
+                .taskDuration(Duration.ofMillis(30))
+                .authFailureDelay(Duration.ZERO);
+    }
+
+    /** @return a config builder trusting the simulator by its pinned fingerprint, token auth, fast polling and retries */
+    static ProxmoxConfig.Builder config(ProxmoxSimulator pve) {
+        return ProxmoxConfig.builder(pve.url())
+                .credentials(ProxmoxCredentials.apiToken(TOKEN_ID, Secret.of(TOKEN_SECRET)))
+                .tls(TlsTrust.pinnedFingerprint(pve.fingerprint()))
+                .retry(new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(50)))
+                .polling(new TaskPolling(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(20), Duration.ofSeconds(2)));
+    }
+
+    static ProxmoxConfig.Builder ticketConfig(ProxmoxSimulator pve) {
+        return config(pve).credentials(ProxmoxCredentials.userPassword(USER, Secret.of(PASSWORD)));
+    }
+
+    static ContainerSpec spec(String hostname) {
+        return new ContainerSpec(null, hostname, TEMPLATE, 2, 1024, 512, "local-lvm:8",
+                "name=eth0,bridge=vmbr0,ip=dhcp", "nesting=1", true, Secret.of("root-pw-123"),
+                "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample user@host", false, "managed by proximity", List.of("web"));
+    }
+}
