@@ -72,7 +72,7 @@ final class StoreFile {
         try {
             return FileStamp.of(file);
         } catch (IOException e) {
-            throw new StoreException("cannot read the attributes of JSON store " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read the attributes of JSON store " + file + ": " + describe(e), e);
         }
     }
 
@@ -87,7 +87,7 @@ final class StoreFile {
         } catch (NoSuchFileException deletedMeanwhile) {
             return new Content(FileStamp.MISSING, null);
         } catch (IOException e) {
-            throw new StoreException("cannot read JSON store " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read JSON store " + file + ": " + describe(e), e);
         }
     }
 
@@ -151,7 +151,7 @@ final class StoreFile {
             throw new StoreException("cannot write JSON store " + file + ": the file system does not support atomic "
                     + "renames, which crash safety needs; the previous file was kept", e);
         } catch (IOException e) {
-            throw new StoreException("cannot write JSON store " + file + ": " + e.getMessage()
+            throw new StoreException("cannot write JSON store " + file + ": " + describe(e)
                     + "; the previous file was kept", e);
         } finally {
             if (temp != null) {
@@ -188,6 +188,11 @@ final class StoreFile {
             LOG.debug("cannot fsync directory {} ({}); the rename is atomic but may not yet be durable",
                     directory, e.toString());
         }
+    }
+
+    /** File-system exceptions often carry only a path as message; the type says what happened. */
+    private static String describe(IOException e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private static void deleteQuietly(Path path) {
