@@ -107,9 +107,13 @@ final class StoreFile {
         processLock.lock();
         try {
             Files.createDirectories(directory);
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
-                return work.get();
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.lock();
+                try {
+                    return work.get();
+                } finally {
+                    lock.release();
+                }
             }
         } catch (OverlappingFileLockException e) {
             throw new StoreException("JSON store " + file + " is locked by another channel of this JVM outside "

@@ -124,9 +124,17 @@ class MalformedAndMissingFileTest {
             assertThatThrownBy(() -> leaked.apps().count()).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> store.write(s -> store.write(inner -> inner.apps().insert(app("web")))))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("nested");
-            store.close();
-            assertThatThrownBy(() -> store.read(s -> s.apps().count())).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("closed");
         }
+    }
+
+    @Test
+    void aClosedStoreRefusesWork() {
+        JsonFileStore store = JsonFileStore.open(directory.resolve("apps.json"));
+        store.close();
+
+        assertThatThrownBy(() -> store.read(s -> s.apps().count())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> store.write(s -> s.apps().count())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 }
