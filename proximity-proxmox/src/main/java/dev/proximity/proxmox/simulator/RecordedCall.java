@@ -7,7 +7,8 @@ import java.util.Map;
  *
  * @param method HTTP method
  * @param path the path below {@code /api2/json}, decoded, e.g. {@code /nodes/pve/lxc}
- * @param params query and form parameters (a {@code password} value is masked)
+ * @param params query and form parameters; a {@code password} shows as {@code ******}, or as
+ *               {@code <ticket>} when a ticket was posted in its place (a renewal)
  * @param status the HTTP status answered, or 0 when the connection was dropped
  */
 public record RecordedCall(String method, String path, Map<String, String> params, int status) {
