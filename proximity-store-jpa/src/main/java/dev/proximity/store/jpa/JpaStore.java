@@ -1,0 +1,130 @@
+package dev.proximity.store.jpa;
+
+import dev.proximity.api.error.StoreException;
+import dev.proximity.api.store.ProximityStore;
+import dev.proximity.api.store.StoreDescriptor;
+import dev.proximity.api.store.StoreSession;
+import dev.proximity.api.store.StoreUrl;
+import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
+
+import java.sql.Connection;
+import java.util.function.Function;
+
+/**
+ * The JPA store: Hibernate ORM over SQLite (the embedded default) or PostgreSQL (for many processes
+ * or hosts), with the schema kept by Flyway migrations applied on open.
+ *
+ * <pre>{@code
+ * try (ProximityStore store = JpaStore.open("jdbc:sqlite:data/proximity.db")) {
+ *     long apps = store.read(session -> session.apps().count());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; open one per database and process, and share it. Work passed to {@link #read} and
+ * {@link #write} must not call {@code write} again on the same store from inside (the outer
+ * transaction already holds the connection a nested one would need); doing so fails at once.
+ */
+public final class JpaStore implements ProximityStore {
+
+    private final JdbcTarget target;
+    private final Transactions transactions;
+    private final SessionFactory sessionFactory;
+    private final AppRows appRows;
+    private final MigrationRunDocuments runDocuments;
+    private final ThreadLocal<Boolean> writing = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+    private JpaStore(JdbcTarget target, Transactions transactions, SessionFactory sessionFactory) {
+        this.target = target;
+        this.transactions = transactions;
+        this.sessionFactory = sessionFactory;
+        JsonDocuments json = new JsonDocuments();
+        this.appRows = new AppRows(json);
+        this.runDocuments = new MigrationRunDocuments(json.mapper());
+    }
+
+    /**
+     * Opens a store, creating the SQLite file (and its directory) if needed and migrating the schema.
+     *
+     * @param jdbcUrl {@code jdbc:sqlite:PATH/proximity.db} or {@code jdbc:postgresql://HOST:PORT/DB?user=..&password=..}
+     * @return the open store
+     * @throws dev.proximity.api.error.InvalidRequestException when the URL is not one of those forms
+     * @throws StoreException when the database cannot be reached, migrated or validated
+     */
+    public static JpaStore open(String jdbcUrl) {
+        return open(StoreUrl.parse(jdbcUrl));
+    }
+
+    /**
+     * Opens a store, creating the SQLite file (and its directory) if needed and migrating the schema.
+     *
+     * @param url a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} store URL
+     * @return the open store
+     * @throws dev.proximity.api.error.InvalidRequestException when the URL is not one of those forms
+     * @throws StoreException when the database cannot be reached, migrated or validated
+     */
+    public static JpaStore open(StoreUrl url) {
+        JdbcTarget target = JdbcTarget.of(url);
+        Transactions transactions = target.database() == Database.SQLITE
+                ? new SqliteTransactions(target)
+                : new PostgresTransactions(target);
+        try {
+            SchemaMigrations.apply(target, transactions.schemaDataSource());
+            SessionFactory sessionFactory = HibernateBootstrap.sessionFactory(target, transactions.schemaDataSource());
+            return new JpaStore(target, transactions, sessionFactory);
+        } catch (RuntimeException | Error e) {
+            transactions.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public <T> T read(Function<StoreSession, T> work) {
+        return transactions.read(connection -> inSession(connection, false, work));
+    }
+
+    @Override
+    public <T> T write(Function<StoreSession, T> work) {
+        if (writing.get()) {
+            throw new IllegalStateException(target + ": store.write(...) called from inside store.write(...) on the same "
+                    + "thread; do all the work in the outer transaction");
+        }
+        writing.set(Boolean.TRUE);
+        try {
+            return transactions.write(connection -> inSession(connection, true, work));
+        } finally {
+            writing.remove();
+        }
+    }
+
+    private <T> T inSession(Connection connection, boolean writable, Function<StoreSession, T> work) {
+        StatelessSession hibernate = sessionFactory.withStatelessOptions().connection(connection).openStatelessSession();
+        SessionContext context = new SessionContext(connection, hibernate, target.database(), writable, target.toString());
+        try {
+            return work.apply(new JpaSession(context, appRows, runDocuments));
+        } finally {
+            context.close();
+            hibernate.close();
+        }
+    }
+
+    @Override
+    public StoreDescriptor descriptor() {
+        return target.descriptor();
+    }
+
+    @Override
+    public void close() {
+        try {
+            sessionFactory.close();
+        } finally {
+            transactions.close();
+        }
+    }
+
+    /** @return kind and location, never credentials */
+    @Override
+    public String toString() {
+        return "JpaStore[" + target + "]";
+    }
+}

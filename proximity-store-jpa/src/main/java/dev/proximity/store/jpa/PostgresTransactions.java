@@ -1,0 +1,79 @@
+package dev.proximity.store.jpa;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.proximity.api.error.StoreException;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * PostgreSQL transactions on a Hikari pool, safe for many JVMs at once. Writers run concurrently
+ * at READ COMMITTED; correctness comes from row locks, unique constraints and the optimistic
+ * {@code version} column, not from serializing writers. Reads run READ ONLY at REPEATABLE READ so
+ * every query of one read sees the same snapshot.
+ */
+final class PostgresTransactions implements Transactions {
+
+    private static final int POOL_SIZE = 10;
+
+    private final JdbcTarget target;
+    private final HikariDataSource pool;
+
+    PostgresTransactions(JdbcTarget target) {
+        this.target = target;
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("proximity-postgresql");
+        config.setJdbcUrl(target.jdbcUrl());
+        target.credentials().forEach(config::addDataSourceProperty);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setAutoCommit(false);
+        try {
+            this.pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException(target + ": cannot connect: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public <T> T read(ConnectionWork<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            connection.setReadOnly(true);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            return TransactionSupport.runThenEnd(connection, work, connection::commit, connection::rollback, target.toString());
+        } catch (SQLException e) {
+            throw new StoreException(target + ": cannot run a read transaction: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public <T> T write(ConnectionWork<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            return TransactionSupport.runThenEnd(connection, work, connection::commit, connection::rollback, target.toString());
+        } catch (SQLException e) {
+            throw new StoreException(target + ": cannot run a write transaction: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public DataSource schemaDataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(target.jdbcUrl());
+        for (Map.Entry<String, String> credential : target.credentials().entrySet()) {
+            try {
+                dataSource.setProperty(credential.getKey(), credential.getValue());
+            } catch (SQLException e) {
+                throw new StoreException(target + ": unknown connection parameter '" + credential.getKey() + "'", e);
+            }
+        }
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.proximity.store.jpa;
+
+import dev.proximity.api.error.StoreException;
+import org.hibernate.StatelessSession;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.function.Supplier;
+
+/**
+ * What the repositories of one transaction share: its connection, the Hibernate session bound to
+ * that connection, whether it may write, and whether it is still open. Hibernate runs as a
+ * {@link StatelessSession}: every call is one statement, executed at once, with no persistence
+ * context that a failed statement could leave half-flushed.
+ */
+final class SessionContext {
+
+    private final Connection connection;
+    private final StatelessSession hibernate;
+    private final Database database;
+    private final boolean writable;
+    private final String store;
+    private boolean open = true;
+
+    SessionContext(Connection connection, StatelessSession hibernate, Database database, boolean writable, String store) {
+        this.connection = connection;
+        this.hibernate = hibernate;
+        this.database = database;
+        this.writable = writable;
+        this.store = store;
+    }
+
+    /** @return the Hibernate session of this transaction */
+    StatelessSession hibernate() {
+        requireOpen();
+        return hibernate;
+    }
+
+    /** @return the JDBC connection of this transaction, for native SQL */
+    Connection connection() {
+        requireOpen();
+        return connection;
+    }
+
+    /** @return which database this is */
+    Database database() {
+        return database;
+    }
+
+    /**
+     * @param action what the caller is about to do, for the message
+     * @throws IllegalStateException inside {@code store.read}
+     */
+    void requireWritable(String action) {
+        requireOpen();
+        if (!writable) {
+            throw new IllegalStateException("cannot " + action + " inside store.read(...): it is read-only; use store.write(...)");
+        }
+    }
+
+    /**
+     * Runs one statement that may fail with a constraint violation the caller wants to recover
+     * from. On PostgreSQL a failed statement poisons the whole transaction, so it runs behind a
+     * savepoint and a failure rolls back to it; the transaction stays usable either way.
+     *
+     * @param statement the statement
+     * @param <T> its result type
+     * @return its result
+     */
+    <T> T fenced(Supplier<T> statement) {
+        if (!database.failedStatementAbortsTransaction()) {
+            return statement.get();
+        }
+        Savepoint savepoint;
+        try {
+            savepoint = connection.setSavepoint();
+        } catch (SQLException e) {
+            throw failure("set a savepoint", e);
+        }
+        T result;
+        try {
+            result = statement.get();
+        } catch (RuntimeException failure) {
+            try {
+                connection.rollback(savepoint);
+            } catch (SQLException rollbackFailure) {
+                failure.addSuppressed(rollbackFailure);
+            }
+            throw failure;
+        }
+        try {
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw failure("release a savepoint", e);
+        }
+        return result;
+    }
+
+    /**
+     * @param action what failed, e.g. "insert app 'x'"
+     * @param cause the database's error
+     * @return a store exception naming the store and the action
+     */
+    StoreException failure(String action, Exception cause) {
+        return new StoreException(store + ": cannot " + action + ": " + cause.getMessage(), cause);
+    }
+
+    /**
+     * Runs a database call, turning Hibernate and JDBC failures into {@link StoreException}s that
+     * name the store and the action.
+     *
+     * @param action what is being done, for the message
+     * @param call the call
+     * @param <T> its result type
+     * @return its result
+     */
+    <T> T call(String action, Supplier<T> call) {
+        requireOpen();
+        try {
+            return call.get();
+        } catch (jakarta.persistence.PersistenceException e) {
+            throw failure(action, e);
+        }
+    }
+
+    /** Ends this context: every later call fails. */
+    void close() {
+        open = false;
+    }
+
+    private void requireOpen() {
+        if (!open) {
+            throw new IllegalStateException("this store session has ended; use the session only inside the "
+                    + "store.read(...) or store.write(...) call that handed it out");
+        }
+    }
+}

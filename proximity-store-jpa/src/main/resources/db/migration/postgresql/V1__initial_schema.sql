@@ -1,0 +1,88 @@
+-- Proximity schema, PostgreSQL flavour. Instants are epoch milliseconds (UTC by definition, exact to
+-- the millisecond, identical on SQLite). JSON documents are jsonb. Text that is sorted or paged on
+-- uses COLLATE "C" so order is code-point order, the same as SQLite and the JSON store, whatever
+-- locale the cluster was initialised with. Unique constraints carry stable names so the store can
+-- tell callers which field collided.
+
+CREATE TABLE app (
+    id                  VARCHAR(255) COLLATE "C" NOT NULL,
+    catalog_id          VARCHAR(255) COLLATE "C" NOT NULL,
+    name                TEXT         COLLATE "C" NOT NULL,
+    hostname            VARCHAR(63)  COLLATE "C" NOT NULL,
+    status              VARCHAR(32)  NOT NULL,
+    url                 TEXT,
+    vmid                INTEGER,
+    node                VARCHAR(255) COLLATE "C",
+    public_port         INTEGER,
+    internal_port       INTEGER,
+    config_json         JSONB        NOT NULL,
+    ports_json          JSONB        NOT NULL,
+    volumes_json        JSONB        NOT NULL,
+    environment_json    JSONB        NOT NULL,
+    owner_id            VARCHAR(255) COLLATE "C",
+    created_at_ms       BIGINT,
+    updated_at_ms       BIGINT,
+    state_changed_at_ms BIGINT,
+    -- name, hostname and id lower-cased in Java (Locale.ROOT), so every store matches text alike
+    search_text         TEXT         NOT NULL,
+    version             BIGINT       NOT NULL,
+    CONSTRAINT pk_app PRIMARY KEY (id),
+    CONSTRAINT uk_app_hostname UNIQUE (hostname),
+    CONSTRAINT uk_app_vmid UNIQUE (vmid),
+    CONSTRAINT uk_app_public_port UNIQUE (public_port),
+    CONSTRAINT uk_app_internal_port UNIQUE (internal_port)
+);
+CREATE INDEX ix_app_status ON app (status, id);
+CREATE INDEX ix_app_node ON app (node, id);
+CREATE INDEX ix_app_catalog_id ON app (catalog_id, id);
+CREATE INDEX ix_app_owner_id ON app (owner_id, id);
+CREATE INDEX ix_app_name ON app (name, id);
+CREATE INDEX ix_app_created_at ON app (created_at_ms, id);
+CREATE INDEX ix_app_updated_at ON app (updated_at_ms, id);
+
+CREATE TABLE deployment_log_entry (
+    seq          BIGINT GENERATED ALWAYS AS IDENTITY,
+    app_id       VARCHAR(255) COLLATE "C" NOT NULL,
+    logged_at_ms BIGINT       NOT NULL,
+    level        VARCHAR(16)  NOT NULL,
+    step         VARCHAR(255) NOT NULL,
+    message      TEXT         NOT NULL,
+    CONSTRAINT pk_deployment_log_entry PRIMARY KEY (seq)
+);
+CREATE INDEX ix_deployment_log_entry_app ON deployment_log_entry (app_id, seq);
+
+CREATE TABLE migration_run (
+    id            VARCHAR(255) COLLATE "C" NOT NULL,
+    status        VARCHAR(32)  NOT NULL,
+    started_at_ms BIGINT       NOT NULL,
+    updated_at_ms BIGINT       NOT NULL,
+    document      JSONB        NOT NULL,
+    CONSTRAINT pk_migration_run PRIMARY KEY (id)
+);
+CREATE INDEX ix_migration_run_started ON migration_run (started_at_ms, id);
+
+-- One row per port of every range ever allocated from (seeded lazily), so "lowest free port" is an
+-- index seek on the partial index of free slots, whatever the occupancy; allocators lock the slot
+-- they take with FOR UPDATE SKIP LOCKED and never wait for each other.
+CREATE TABLE port_slot (
+    port          INTEGER NOT NULL,
+    owner_id      VARCHAR(255) COLLATE "C",
+    state         VARCHAR(16),
+    leased_at_ms  BIGINT,
+    expires_at_ms BIGINT,
+    CONSTRAINT pk_port_slot PRIMARY KEY (port),
+    CONSTRAINT ck_port_slot_port CHECK (port BETWEEN 1 AND 65535),
+    CONSTRAINT ck_port_slot_lease CHECK (
+        (owner_id IS NULL AND state IS NULL AND leased_at_ms IS NULL AND expires_at_ms IS NULL)
+        OR (owner_id IS NOT NULL AND state = 'BOUND' AND leased_at_ms IS NOT NULL AND expires_at_ms IS NULL)
+        OR (owner_id IS NOT NULL AND state = 'RESERVED' AND leased_at_ms IS NOT NULL AND expires_at_ms IS NOT NULL))
+);
+CREATE INDEX ix_port_slot_free ON port_slot (port) WHERE owner_id IS NULL;
+CREATE INDEX ix_port_slot_owner ON port_slot (owner_id, port) WHERE owner_id IS NOT NULL;
+CREATE INDEX ix_port_slot_expiry ON port_slot (expires_at_ms, port) WHERE state = 'RESERVED';
+
+CREATE TABLE port_slot_range (
+    first_port INTEGER NOT NULL,
+    last_port  INTEGER NOT NULL,
+    CONSTRAINT pk_port_slot_range PRIMARY KEY (first_port, last_port)
+);
