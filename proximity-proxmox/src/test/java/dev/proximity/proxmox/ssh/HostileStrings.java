@@ -35,7 +35,7 @@ public final class HostileStrings {
         corpus.put("or-or", "false || echo injected");
         corpus.put("pipe", "echo a | cat");
         corpus.put("background", "sleep 0 & echo injected");
-        corpus.put("redirections", "> /tmp/x < /etc/passwd 2>&1");
+        corpus.put("redirections", "> out.txt 2>&1 < /dev/null");
         corpus.put("backslashes", "\\ \\\\ \\n \\' \\\"");
         corpus.put("trailing backslash", "end\\");
         corpus.put("globs", "* ? [a-z] ~ ~root");
@@ -45,7 +45,7 @@ public final class HostileStrings {
         corpus.put("dash options", "-n -e --help");
         corpus.put("percent formats", "%s %d %% \\0");
         corpus.put("everything at once", "'\"$(id)`id`$HOME;&&|\\*\n\t#~");
-        corpus.put("very long", "x'$(y)\"\n".repeat(20_000));
+        corpus.put("very long", "x'$(y)\"\n".repeat(4_000));
         return corpus;
     }
 
