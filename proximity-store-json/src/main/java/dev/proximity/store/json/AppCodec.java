@@ -86,8 +86,7 @@ final class AppCodec {
      */
     Decoded decode(JsonNode entry) {
         if (!entry.isObject()) {
-            return new Unreadable(null, "entry is " + entry.getNodeType().name().toLowerCase(Locale.ROOT)
-                    + ", not an object");
+            return new Unreadable(null, "entry is " + kindOf(entry) + ", not an object");
         }
         EntryReader in = new EntryReader((ObjectNode) entry);
         String id = in.text(ID);
@@ -191,6 +190,20 @@ final class AppCodec {
         }
     }
 
+    /**
+     * A value for a problem report: scalars quoted as written (the report must name the bad
+     * value), containers only by kind, so a report never copies a nested document that may hold
+     * secrets.
+     */
+    private static String shown(JsonNode value) {
+        return value.isContainerNode() ? kindOf(value) : "'" + value.asText() + "'";
+    }
+
+    /** Names a node's kind only; used where even a scalar may be a secret (environment values). */
+    private static String kindOf(JsonNode value) {
+        return "a JSON " + value.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
     private static String describe(FieldError error) {
         String field = FILE_NAMES.getOrDefault(error.field(), error.field());
         return field + " " + error.message() + (error.rejectedValue() == null ? "" : " (was '" + error.rejectedValue() + "')");
@@ -225,7 +238,7 @@ final class AppCodec {
                 return null;
             }
             if (value.isContainerNode()) {
-                error(field + " " + value + " is not a string");
+                error(field + " is " + shown(value) + ", not a string");
                 return null;
             }
             return value.asText();
@@ -248,7 +261,7 @@ final class AppCodec {
                     // reported below
                 }
             }
-            error(label + " '" + (value.isTextual() ? value.asText() : value.toString()) + "' is not a whole number");
+            error(label + " " + shown(value) + " is not a whole number");
             return null;
         }
 
@@ -273,8 +286,7 @@ final class AppCodec {
             }
             Instant parsed = value.isTextual() ? LegacyTimestamps.parse(value.asText()).orElse(null) : null;
             if (parsed == null) {
-                String shown = value.isTextual() ? "'" + value.asText() + "'" : value.toString();
-                warning(field + " " + shown + " is not a timestamp; read as unknown, original text kept");
+                warning(field + " " + shown(value) + " is not a timestamp; read as unknown, original text kept");
             }
             return parsed;
         }
@@ -287,7 +299,7 @@ final class AppCodec {
             if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= 1) {
                 return value.longValue();
             }
-            error(VERSION + " '" + value.asText() + "' is not a positive whole number");
+            error(VERSION + " " + shown(value) + " is not a positive whole number");
             return LEGACY_VERSION;
         }
 
@@ -297,7 +309,7 @@ final class AppCodec {
                 return Map.of();
             }
             if (!value.isObject()) {
-                error(field + " " + value + " is not an object");
+                error(field + " is " + shown(value) + ", not an object");
                 return Map.of();
             }
             @SuppressWarnings("unchecked")
@@ -311,7 +323,7 @@ final class AppCodec {
                 return Map.of();
             }
             if (!value.isObject()) {
-                error(PORTS + " " + value + " is not an object");
+                error(PORTS + " is " + shown(value) + ", not an object");
                 return Map.of();
             }
             Map<Integer, Integer> ports = new LinkedHashMap<>();
@@ -342,13 +354,13 @@ final class AppCodec {
                 return List.of();
             }
             if (!value.isArray()) {
-                error(field + " " + value + " is not an array");
+                error(field + " is " + shown(value) + ", not an array");
                 return List.of();
             }
             List<String> strings = new ArrayList<>();
             for (JsonNode element : value) {
                 if (element.isContainerNode()) {
-                    error(field + " element " + element + " is not a string");
+                    error(field + " element is " + shown(element) + ", not a string");
                 } else {
                     strings.add(element.isNull() ? null : element.asText());
                 }
@@ -362,14 +374,14 @@ final class AppCodec {
                 return Map.of();
             }
             if (!value.isObject()) {
-                error(field + " " + value + " is not an object");
+                error(field + " is " + shown(value) + ", not an object");
                 return Map.of();
             }
             Map<String, String> strings = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> variable : value.properties()) {
                 JsonNode text = variable.getValue();
                 if (text.isContainerNode()) {
-                    error(field + "[\"" + variable.getKey() + "\"] " + text + " is not a string");
+                    error(field + "[\"" + variable.getKey() + "\"] is " + kindOf(text) + ", not a string");
                 } else {
                     strings.put(variable.getKey(), text.isNull() ? null : text.asText());
                 }

@@ -36,6 +36,8 @@ final class StoreFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreFile.class);
     private static final ConcurrentHashMap<Path, ReentrantLock> PROCESS_LOCKS = new ConcurrentHashMap<>();
+    /** Temp files are named {@code NAME.proximity-RANDOM.tmp}; only such files are ever cleaned up. */
+    private static final String TEMP_INFIX = ".proximity-";
     private static final String TEMP_SUFFIX = ".tmp";
 
     private final Path file;
@@ -138,7 +140,7 @@ final class StoreFile {
         try {
             Files.createDirectories(directory);
             deleteStaleTempFiles();
-            temp = Files.createTempFile(directory, file.getFileName() + ".", TEMP_SUFFIX);
+            temp = Files.createTempFile(directory, file.getFileName() + TEMP_INFIX, TEMP_SUFFIX);
             copyPermissions(temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -166,7 +168,7 @@ final class StoreFile {
 
     /** A writer killed mid-write leaves its temp file behind; the lock holder may remove them. */
     private void deleteStaleTempFiles() throws IOException {
-        String glob = file.getFileName() + ".*" + TEMP_SUFFIX;
+        String glob = file.getFileName() + TEMP_INFIX + "*" + TEMP_SUFFIX;
         try (DirectoryStream<Path> stale = Files.newDirectoryStream(directory, glob)) {
             for (Path leftover : stale) {
                 LOG.debug("deleting {} left by an interrupted write", leftover);
