@@ -168,8 +168,10 @@ final class StoreFile {
 
     /** A writer killed mid-write leaves its temp file behind; the lock holder may remove them. */
     private void deleteStaleTempFiles() throws IOException {
-        String glob = file.getFileName() + TEMP_INFIX + "*" + TEMP_SUFFIX;
-        try (DirectoryStream<Path> stale = Files.newDirectoryStream(directory, glob)) {
+        String prefix = file.getFileName() + TEMP_INFIX;
+        DirectoryStream.Filter<Path> ours = path -> path.getFileName().toString().startsWith(prefix)
+                && path.getFileName().toString().endsWith(TEMP_SUFFIX);
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(directory, ours)) {
             for (Path leftover : stale) {
                 LOG.debug("deleting {} left by an interrupted write", leftover);
                 deleteQuietly(leftover);
