@@ -1,0 +1,138 @@
+package dev.proximity.samples.bench;
+
+import org.openjdk.jmh.results.RunResult;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The figures of one {@code bench} run and the ratios the issues ask for: how many times faster
+ * each store reads than the naive baseline (issue 3), how much allocation slows down from 0 % to
+ * 99 % occupancy, and the contended throughput (issue 4). Missing figures (a failed benchmark) show
+ * as such instead of being left out silently.
+ */
+public final class BenchReport {
+    private static final List<String> CONTENDERS = List.of(AppReadBenchmark.NAIVE, "json", "sqlite", "postgresql");
+    private static final List<String> DATABASES = List.of("sqlite", "postgresql");
+    private static final String MISSING = "missing (failed, see the JMH output)";
+
+    private final int apps;
+    private final Map<String, Figure> reads = new LinkedHashMap<>();
+    private final Map<String, Figure> allocations = new LinkedHashMap<>();
+    private final List<String> contention = new ArrayList<>();
+    private boolean complete = true;
+
+    /** @param apps how many apps the read benchmark's stores held */
+    BenchReport(int apps) {
+        this.apps = apps;
+    }
+
+    /** @param results the {@link AppReadBenchmark} results */
+    void addReads(Collection<RunResult> results) {
+        for (RunResult result : results) {
+            String method = method(result);
+            reads.put(method + "/" + result.getParams().getParam("contender"), Figure.of(result));
+        }
+        complete &= reads.size() == 2 * CONTENDERS.size();
+    }
+
+    /** @param results the {@link PortAllocationBenchmark} results */
+    void addAllocations(Collection<RunResult> results) {
+        for (RunResult result : results) {
+            allocations.put(result.getParams().getParam("database") + "/" + result.getParams().getParam("occupancy"),
+                    Figure.of(result));
+        }
+        complete &= allocations.size() == DATABASES.size() * PortBenchPolicy.OCCUPANCIES.size();
+    }
+
+    /**
+     * @param local this JVM's fork, if it produced a figure
+     * @param peer the second JVM, if it produced a figure
+     * @param peerProblem why the second JVM has no figure, or null
+     */
+    void addContention(Optional<Figure> local, Optional<Figure> peer, String peerProblem) {
+        contention.add("JVM 1 (4 threads): " + local.map(Figure::text).orElse(MISSING));
+        contention.add("JVM 2 (4 threads): " + peer.map(Figure::text).orElse("missing: " + peerProblem));
+        if (local.isPresent() && peer.isPresent()) {
+            double total = local.get().score() + peer.get().score();
+            contention.add("together:          " + Figure.number(total) + " " + local.get().unit()
+                    + " allocate+release cycles (each JVM's error as above)");
+            Figure single = allocations.get("postgresql/" + PortBenchPolicy.CONTENDED_OCCUPANCY);
+            if (single != null) {
+                contention.add("one thread, one JVM, same occupancy: " + single.text() + " -> 8 threads give "
+                        + Figure.ratio(total / single.score()) + " of that");
+            }
+        } else {
+            complete = false;
+        }
+    }
+
+    /** @return whether every benchmark produced its figure */
+    public boolean complete() {
+        return complete;
+    }
+
+    /** @param out where to print the summary */
+    public void print(PrintStream out) {
+        if (!reads.isEmpty()) {
+            printReads(out);
+        }
+        if (!allocations.isEmpty()) {
+            printAllocations(out);
+        }
+        if (!contention.isEmpty()) {
+            out.println();
+            out.printf("Issue 4, contended: PostgreSQL, %d%% occupancy, 2 JVMs x 4 threads, allocate+release per second%n",
+                    PortBenchPolicy.CONTENDED_OCCUPANCY);
+            contention.forEach(line -> out.println("  " + line));
+        }
+        out.println();
+        out.println("± is JMH's 99.9% confidence half-width over the measurement iterations of one fork.");
+    }
+
+    private void printReads(PrintStream out) {
+        out.println();
+        out.printf("Issue 3: reads over %,d apps, average time per read (lower is better)%n", apps);
+        out.printf("  %-11s %-30s %-14s %-30s %-14s%n", "contender", "get by id", "naive / this", "filtered page", "naive / this");
+        for (String contender : CONTENDERS) {
+            out.printf("  %-11s %-30s %-14s %-30s %-14s%n", contender,
+                    text(reads.get("getById/" + contender)), speedup("getById", contender),
+                    text(reads.get("filteredPage/" + contender)), speedup("filteredPage", contender));
+        }
+        out.println("  filtered page = status running, node pve2, sorted by name, page 3 of size 50");
+    }
+
+    private String speedup(String method, String contender) {
+        Figure naive = reads.get(method + "/" + AppReadBenchmark.NAIVE);
+        Figure figure = reads.get(method + "/" + contender);
+        return naive == null || figure == null ? "n/a" : Figure.ratio(naive.score() / figure.score());
+    }
+
+    private void printAllocations(PrintStream out) {
+        out.println();
+        out.println("Issue 4: allocate+release of one pair per second by occupancy of two 10,000-port ranges (higher is better)");
+        out.printf("  %-11s %-22s %-22s %-22s %s%n", "database", "0%", "50%", "99%", "cost 99% / 0% (target <= 2x)");
+        for (String database : DATABASES) {
+            Figure empty = allocations.get(database + "/0");
+            Figure full = allocations.get(database + "/99");
+            String ratio = empty == null || full == null ? "n/a" : Figure.ratio(empty.score() / full.score())
+                    + (empty.score() / full.score() <= 2 ? " (met)" : " (MISSED)");
+            out.printf("  %-11s %-22s %-22s %-22s %s%n", database, text(empty), text(allocations.get(database + "/50")),
+                    text(full), ratio);
+        }
+    }
+
+    private static String text(Figure figure) {
+        return figure == null ? "missing" : figure.text();
+    }
+
+    private static String method(RunResult result) {
+        String benchmark = result.getParams().getBenchmark();
+        return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+    }
+}

@@ -1,0 +1,220 @@
+package dev.proximity.samples.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.proximity.api.store.ProximityStore;
+import dev.proximity.api.store.Stores;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the benchmarks end to end: starts the benchmark PostgreSQL server, prepares (or reuses) the
+ * data, runs JMH with one fork per benchmark, launches the second JVM of the contended benchmark,
+ * and collects a {@link BenchReport}. JMH's JSON results and the second JVM's log are kept under
+ * {@code DATA_DIR/results/TIMESTAMP}.
+ */
+public final class BenchRunner {
+
+    /** What to run. */
+    public enum Suite {
+        /** Issue 3: reads on every store against the naive baseline. */
+        STORES,
+        /** Issue 4: allocation by occupancy, and contended. */
+        PORTS
+    }
+
+    /**
+     * How to run.
+     *
+     * @param dataDir where prepared data and results are kept
+     * @param apps how many apps the read benchmark uses
+     * @param quick a short smoke run (1 warm-up and 2 measurement iterations of 1 s) instead of the full one
+     */
+    public record Settings(Path dataDir, int apps, boolean quick) {
+        /** Checks the values. */
+        public Settings {
+            if (dataDir == null) {
+                throw new IllegalArgumentException("dataDir is required");
+            }
+            if (apps < 1) {
+                throw new IllegalArgumentException("apps must be positive, was " + apps);
+            }
+        }
+
+        private int warmupIterations() {
+            return quick ? 1 : 3;
+        }
+
+        private int measurementIterations() {
+            return quick ? 2 : 5;
+        }
+
+        private int iterationSeconds() {
+            return quick ? 1 : 2;
+        }
+    }
+
+    private static final List<String> FORK_OPTIONS = List.of("-Xms1g", "-Xmx4g",
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    private static final int CONTENDING_JVMS = 2;
+
+    private final Settings settings;
+    private final PrintStream out;
+
+    /**
+     * @param settings how to run
+     * @param out where progress and the summary go
+     */
+    public BenchRunner(Settings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /**
+     * @param suites what to run
+     * @return the figures
+     * @throws RunnerException when JMH cannot run at all
+     */
+    public BenchReport run(Set<Suite> suites) throws RunnerException {
+        Set<Suite> wanted = suites.isEmpty() ? EnumSet.allOf(Suite.class) : EnumSet.copyOf(suites);
+        Path results = settings.dataDir().toAbsolutePath().resolve("results")
+                .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        BenchEnvironment base = new BenchEnvironment(settings.dataDir(), settings.apps(), 0);
+        BenchReport report = new BenchReport(settings.apps());
+        try (BenchPostgres postgres = BenchPostgres.start(base.postgresCluster())) {
+            BenchEnvironment environment = base.withPostgresPort(postgres.port());
+            BenchData data = new BenchData(environment, postgres, out);
+            Files.createDirectories(results);
+            if (wanted.contains(Suite.STORES)) {
+                data.prepareApps();
+                report.addReads(jmh(options(environment, AppReadBenchmark.class, results.resolve("stores.json"))));
+            }
+            if (wanted.contains(Suite.PORTS)) {
+                data.preparePorts();
+                report.addAllocations(jmh(options(environment, PortAllocationBenchmark.class, results.resolve("ports.json"))));
+                runContention(environment, results, report);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the results directory " + results, e);
+        }
+        out.println("JMH results: " + results);
+        return report;
+    }
+
+    private ChainedOptionsBuilder options(BenchEnvironment environment, Class<?> benchmark, Path resultFile) {
+        return options(benchmark, resultFile, jvmArgs(environment, List.of()));
+    }
+
+    private ChainedOptionsBuilder options(Class<?> benchmark, Path resultFile, List<String> jvmArgs) {
+        return new OptionsBuilder()
+                .include("^" + benchmark.getName().replace(".", "\\.") + "\\.")
+                .forks(1)
+                .warmupIterations(settings.warmupIterations()).warmupTime(TimeValue.seconds(settings.iterationSeconds()))
+                .measurementIterations(settings.measurementIterations()).measurementTime(TimeValue.seconds(settings.iterationSeconds()))
+                .jvmArgsAppend(jvmArgs.toArray(String[]::new))
+                .shouldFailOnError(false)
+                .result(resultFile.toString()).resultFormat(ResultFormatType.JSON);
+    }
+
+    private static Collection<RunResult> jmh(ChainedOptionsBuilder options) throws RunnerException {
+        return new Runner(options.build()).run();
+    }
+
+    /**
+     * Runs {@link PortContentionBenchmark} in a JMH fork of this program and, at the same time, in a
+     * second JVM started here with the same settings; a barrier lines up their measurement.
+     */
+    private void runContention(BenchEnvironment environment, Path results, BenchReport report) throws RunnerException, IOException {
+        String url = environment.postgresUrl(BenchEnvironment.postgresContendedDatabase());
+        try (ProximityStore store = Stores.open(url)) {
+            PortBenchPolicy.releaseAllButOccupants(store, PortBenchPolicy.portManager(store));
+        }
+        ProcessBarrier barrier = new ProcessBarrier(results.resolve("barrier"), CONTENDING_JVMS);
+        Path peerResult = results.resolve("contention-jvm2.json");
+        Path peerLog = results.resolve("contention-jvm2.log");
+        Process peer = startPeer(environment, barrier, peerResult, peerLog);
+        Collection<RunResult> local;
+        try {
+            local = jmh(options(PortContentionBenchmark.class, results.resolve("contention-jvm1.json"),
+                    jvmArgs(environment, barrier.jvmProperties())));
+        } finally {
+            awaitPeer(peer);
+        }
+        Optional<Figure> peerFigure = Optional.empty();
+        String peerProblem = null;
+        if (peer.exitValue() != 0) {
+            peerProblem = "exit code " + peer.exitValue() + ", see " + peerLog;
+        } else {
+            peerFigure = readPeerFigure(peerResult);
+            peerProblem = peerFigure.isEmpty() ? "no result in " + peerResult + ", see " + peerLog : null;
+        }
+        report.addContention(local.stream().findFirst().map(Figure::of), peerFigure, peerProblem);
+    }
+
+    private static List<String> jvmArgs(BenchEnvironment environment, List<String> extra) {
+        List<String> jvmArgs = new ArrayList<>(FORK_OPTIONS);
+        jvmArgs.addAll(environment.jvmProperties());
+        jvmArgs.addAll(extra);
+        return jvmArgs;
+    }
+
+    /** The second JVM runs the same benchmark class in JMH without forking, so it is one JVM, like the first. */
+    private Process startPeer(BenchEnvironment environment, ProcessBarrier barrier, Path resultFile, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs(environment, barrier.jvmProperties()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.openjdk.jmh.Main",
+                "^" + PortContentionBenchmark.class.getName().replace(".", "\\.") + "\\.",
+                "-f", "0",
+                "-wi", Integer.toString(settings.warmupIterations()), "-w", settings.iterationSeconds() + "s",
+                "-i", Integer.toString(settings.measurementIterations()), "-r", settings.iterationSeconds() + "s",
+                "-rf", "json", "-rff", resultFile.toString()));
+        out.println("starting the second contending JVM, log: " + log);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private void awaitPeer(Process peer) {
+        try {
+            if (!peer.waitFor(5, TimeUnit.MINUTES)) {
+                out.println("the second contending JVM did not finish within 5 minutes; stopping it");
+                peer.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            peer.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Optional<Figure> readPeerFigure(Path resultFile) throws IOException {
+        if (!Files.exists(resultFile)) {
+            return Optional.empty();
+        }
+        JsonNode runs = new ObjectMapper().readTree(resultFile.toFile());
+        if (!runs.isArray() || runs.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode metric = runs.get(0).path("primaryMetric");
+        double error = metric.path("scoreError").isNumber() ? metric.path("scoreError").asDouble() : Double.NaN;
+        return Optional.of(new Figure(metric.path("score").asDouble(), error, metric.path("scoreUnit").asText()));
+    }
+}

