@@ -1,0 +1,172 @@
+package dev.proximity.proxmox;
+
+import dev.proximity.api.error.PlatformException;
+import dev.proximity.proxmox.simulator.Fault;
+import dev.proximity.proxmox.simulator.ProxmoxSimulator;
+import dev.proximity.proxmox.simulator.RecordedCall;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Reads and provably-unexecuted calls are retried, within bounds; ambiguous writes never are. */
+class RetryConformanceTest {
+
+    private static final String PROXY_FAILURE = "Errors during connection establishment, proxy handshake: Connection refused";
+
+    private ProxmoxSimulator pve;
+    private ProxmoxContainerPlatform platform;
+
+    @BeforeEach
+    void start() {
+        pve = Pve.fastSimulator().start();
+        platform = ProxmoxContainerPlatform.connect(Pve.config(pve).build());
+    }
+
+    @AfterEach
+    void stop() {
+        platform.close();
+        pve.close();
+    }
+
+    @Test
+    void readIsRetriedThroughA595Burst() {
+        pve.inject(Fault.on("GET", "/nodes").times(3).respond(595, PROXY_FAILURE));
+
+        assertThat(platform.nodes()).hasSize(1);
+
+        assertThat(pve.calls("GET", "/nodes")).extracting(RecordedCall::status).containsExactly(595, 595, 595, 200);
+    }
+
+    @Test
+    void readGivesUpAfterTheConfiguredAttemptsWithTheLastError() {
+        pve.inject(Fault.on("GET", "/nodes").times(10).respond(596, "Broken pipe"));
+
+        assertThatThrownBy(platform::nodes).isInstanceOfSatisfying(PlatformException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(596);
+            assertThat(e.reason()).isEqualTo("Broken pipe");
+            assertThat(e.call()).isEqualTo("GET /nodes");
+        });
+        assertThat(pve.calls("GET", "/nodes")).hasSize(4);
+    }
+
+    @Test
+    void readIsRetriedAfterADroppedConnection() {
+        pve.inject(Fault.on("GET", "/cluster/nextid").times(2).dropConnection());
+
+        assertThat(platform.client().nextId()).isEqualTo(100);
+        assertThat(pve.calls("GET", "/cluster/nextid")).extracting(RecordedCall::status).containsExactly(0, 0, 200);
+    }
+
+    @Test
+    void handlerErrorsOfReadsAreNotRetried() {
+        assertThatThrownBy(() -> platform.config("pve", 555)).isInstanceOf(PlatformException.class);
+        assertThat(pve.calls("GET", "/nodes/pve/lxc/555/config")).hasSize(1);
+    }
+
+    @Test
+    void createWhoseAnswerWasLostIsNotResent() {
+        pve.inject(Fault.on("POST", "/nodes/pve/lxc").dropConnectionAfterProcessing());
+
+        assertThatThrownBy(() -> platform.createContainer("pve", Pve.spec("lost-answer")))
+                .isInstanceOfSatisfying(PlatformException.class, e -> {
+                    assertThat(e.httpStatus()).isZero();
+                    assertThat(e.reason()).contains("may or may not have taken effect").contains("container 100")
+                            .contains("tagged 'proximity'");
+                    assertThat(e.call()).isEqualTo("POST /nodes/pve/lxc");
+                });
+        assertThat(pve.calls("POST", "/nodes/pve/lxc")).hasSize(1);
+        // the container exists, and carries the tag that lets reconciliation find it
+        assertThat(pve.container(100).orElseThrow().tags()).contains("proximity");
+    }
+
+    @Test
+    void writeAnswered596IsNotRetriedBecauseItMayHaveRun() {
+        int vmid = platform.createContainer("pve", Pve.spec("maybe-ran"));
+        pve.inject(Fault.on("POST", "/nodes/pve/lxc/\\d+/status/start").times(3).respond(596, "Connection timed out"));
+
+        assertThatThrownBy(() -> platform.start("pve", vmid))
+                .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.httpStatus()).isEqualTo(596));
+        assertThat(pve.calls("POST", "/nodes/pve/lxc/\\d+/status/start")).hasSize(1);
+    }
+
+    @Test
+    void writeAnswered595IsRetriedBecauseItNeverReachedTheNode() {
+        int vmid = platform.createContainer("pve", Pve.spec("proxy-down"));
+        pve.inject(Fault.on("POST", "/nodes/pve/lxc/\\d+/status/start").times(2).respond(595, PROXY_FAILURE));
+
+        platform.start("pve", vmid);
+
+        assertThat(pve.calls("POST", "/nodes/pve/lxc/\\d+/status/start")).extracting(RecordedCall::status)
+                .containsExactly(595, 595, 200);
+        assertThat(pve.container(vmid).orElseThrow().running()).isTrue();
+    }
+
+    @Test
+    void lockTimeoutOfAWriteIsRetried() {
+        int vmid = platform.createContainer("pve", Pve.spec("locked-out"));
+        pve.inject(Fault.on("PUT", "/nodes/pve/lxc/\\d+/config")
+                .respond(500, "can't lock file '/run/lock/lxc/pve-config-" + vmid + ".lock' - got timeout"));
+
+        platform.updateConfig("pve", vmid, Map.of("cores", "3"));
+
+        assertThat(pve.calls("PUT", "/nodes/pve/lxc/\\d+/config")).extracting(RecordedCall::status).containsExactly(500, 200);
+        assertThat(pve.container(vmid).orElseThrow().cores()).isEqualTo(3);
+    }
+
+    @Test
+    void taskThatCouldNotTakeTheLockIsStartedAgain() {
+        int vmid = platform.createContainer("pve", Pve.spec("task-lock"));
+        pve.inject(Fault.on("POST", "/nodes/pve/lxc/\\d+/status/start")
+                .failTask("can't lock file '/run/lock/lxc/pve-config-" + vmid + ".lock' - got timeout"));
+
+        platform.start("pve", vmid);
+
+        assertThat(pve.calls("POST", "/nodes/pve/lxc/\\d+/status/start")).hasSize(2);
+        assertThat(pve.container(vmid).orElseThrow().running()).isTrue();
+    }
+
+    @Test
+    void otherServerErrorsOfWritesAreNotRetried() {
+        int vmid = platform.createContainer("pve", Pve.spec("plain-500"));
+        pve.inject(Fault.on("POST", "/nodes/pve/lxc/\\d+/status/start").respond(503, "Service Unavailable"));
+
+        assertThatThrownBy(() -> platform.start("pve", vmid)).isInstanceOf(PlatformException.class);
+        assertThat(pve.calls("POST", "/nodes/pve/lxc/\\d+/status/start")).hasSize(1);
+    }
+
+    @Test
+    void latencyIsTolerated() {
+        pve.inject(Fault.on("GET", "/nodes").delay(Duration.ofMillis(200)));
+        assertThat(platform.nodes()).hasSize(1);
+        assertThat(pve.calls("GET", "/nodes")).hasSize(1);
+    }
+
+    @Test
+    void callTimeoutTurnsASlowAnswerIntoAFailure() {
+        pve.inject(Fault.on("GET", "/nodes").times(10).delay(Duration.ofMillis(800)));
+        ProxmoxConfig impatient = Pve.config(pve).callTimeout(Duration.ofMillis(200))
+                .retry(new RetryPolicy(2, Duration.ZERO, Duration.ZERO)).build();
+        try (ProxmoxClient client = new ProxmoxClient(impatient)) {
+            assertThatThrownBy(client::nodes).isInstanceOfSatisfying(PlatformException.class, e -> {
+                assertThat(e.httpStatus()).isZero();
+                assertThat(e.reason()).startsWith("no answer");
+            });
+        }
+    }
+
+    @Test
+    void backoffDoublesUpToTheCap() {
+        RetryPolicy policy = new RetryPolicy(10, Duration.ofMillis(100), Duration.ofMillis(700));
+        assertThat(policy.backoffBefore(1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(policy.backoffBefore(2)).isEqualTo(Duration.ofMillis(200));
+        assertThat(policy.backoffBefore(3)).isEqualTo(Duration.ofMillis(400));
+        assertThat(policy.backoffBefore(4)).isEqualTo(Duration.ofMillis(700));
+        assertThat(policy.backoffBefore(40)).isEqualTo(Duration.ofMillis(700));
+    }
+}
