@@ -1,0 +1,46 @@
+package dev.proximity.store.jpa;
+
+import dev.proximity.api.app.App;
+import dev.proximity.api.app.AppStatus;
+import dev.proximity.api.store.StoreSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two JVMs doing read-modify-write increments on the same SQLite file lose no update. */
+class SqliteMultiProcessTest {
+
+    private static final int PER_PROCESS = 40;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void twoProcessesIncrementingTheSameAppLoseNoUpdate() throws Exception {
+        Path file = directory.resolve("shared.db");
+        String url = "jdbc:sqlite:" + file;
+        try (JpaStore store = JpaStore.open(url)) {
+            store.write((StoreSession s) -> s.apps().insert(App.builder().id("web-counter").catalogId("web").name("Counter")
+                    .hostname("counter").status(AppStatus.RUNNING).config(Map.of("n", 0)).build()));
+        }
+
+        try (ChildJvm first = ChildJvm.start(directory, "increment", file.toString(), "web-counter", String.valueOf(PER_PROCESS));
+             ChildJvm second = ChildJvm.start(directory, "increment", file.toString(), "web-counter", String.valueOf(PER_PROCESS))) {
+            assertThat(first.waitForExit(Duration.ofMinutes(2))).as(first.stderrText()).isZero();
+            assertThat(second.waitForExit(Duration.ofMinutes(2))).as(second.stderrText()).isZero();
+            assertThat(first.drainedLines()).contains("done");
+            assertThat(second.drainedLines()).contains("done");
+        }
+
+        try (JpaStore store = JpaStore.open(url)) {
+            App counter = store.read((StoreSession s) -> s.apps().get("web-counter")).orElseThrow();
+            assertThat(counter.config().get("n")).isEqualTo(2 * PER_PROCESS);
+            assertThat(counter.version()).isEqualTo(1 + 2 * PER_PROCESS);
+        }
+    }
+}
