@@ -1,0 +1,37 @@
+package dev.proximity.samples.support;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock tests move by hand, so expiry is tested without sleeping. */
+public final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    /** @param start the initial time */
+    public MutableClock(Instant start) {
+        this.now = start;
+    }
+
+    /** @param step how far to move forward */
+    public void advance(Duration step) {
+        now = now.plus(step);
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+}
