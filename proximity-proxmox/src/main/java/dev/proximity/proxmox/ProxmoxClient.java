@@ -26,6 +26,8 @@ public final class ProxmoxClient implements AutoCloseable {
     private final ProxmoxConfig config;
     private final ProxmoxTransport transport;
     private final TaskWaiter waiter;
+    /** Held from asking for a vmid until the create carrying it was accepted (see {@link ProxmoxContainerPlatform}). */
+    private final Object vmidAllocationLock = new Object();
 
     /** @param config where and how to connect */
     public ProxmoxClient(ProxmoxConfig config) {
@@ -151,8 +153,8 @@ public final class ProxmoxClient implements AutoCloseable {
     /** @param node the node @param vmid the container @return its configuration, values as text, with {@code digest} */
     public Map<String, String> config(String node, int vmid) {
         Map<String, String> config = new LinkedHashMap<>();
-        data(ApiRequest.get("nodes", node, "lxc", id(vmid), "config")).fields()
-                .forEachRemaining(field -> config.put(field.getKey(), field.getValue().asText()));
+        data(ApiRequest.get("nodes", node, "lxc", id(vmid), "config")).properties()
+                .forEach(field -> config.put(field.getKey(), field.getValue().asText()));
         return config;
     }
 
@@ -236,6 +238,10 @@ public final class ProxmoxClient implements AutoCloseable {
     @Override
     public String toString() {
         return "ProxmoxClient[" + config + "]";
+    }
+
+    Object vmidAllocationLock() {
+        return vmidAllocationLock;
     }
 
     static boolean isMissingContainer(PlatformException e) {

@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  * reconciliation can find what this library made.
  *
  * <p>vmid allocation: Proxmox's {@code nextid} reserves nothing, so two creators can pick the same id.
- * Within this instance, asking for an id and sending the create are serialised, so its own threads
- * never collide; against other processes, a create that loses ({@code CT N already exists}) is
+ * Per {@link ProxmoxClient}, asking for an id and sending the create are serialised, so threads
+ * sharing a client never collide; against other processes, a create that loses ({@code CT N already exists}) is
  * retried with a fresh id, up to {@link ProxmoxConfig#createAttempts()} times.
  */
 public final class ProxmoxContainerPlatform implements ContainerPlatform, AutoCloseable {
@@ -40,7 +40,6 @@ public final class ProxmoxContainerPlatform implements ContainerPlatform, AutoCl
     private static final Pattern VMID_TAKEN = Pattern.compile(".*\\b(CT|VM) \\d+ already exists.*", Pattern.DOTALL);
 
     private final ProxmoxClient client;
-    private final Object allocationLock = new Object();
 
     /** @param client the client to use; closing this platform closes it */
     public ProxmoxContainerPlatform(ProxmoxClient client) {
@@ -95,7 +94,7 @@ public final class ProxmoxContainerPlatform implements ContainerPlatform, AutoCl
         for (int attempt = 1; attempt <= attempts; attempt++) {
             int vmid;
             Upid upid;
-            synchronized (allocationLock) {
+            synchronized (client.vmidAllocationLock()) {
                 vmid = client.nextId();
                 try {
                     upid = sendCreate(node, spec, vmid);

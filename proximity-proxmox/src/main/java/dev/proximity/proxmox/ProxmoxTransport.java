@@ -162,7 +162,7 @@ final class ProxmoxTransport implements AutoCloseable {
             ResponseBody body = response.body();
             JsonNode root = json.readTree(body == null ? "" : body.string());
             if (root != null) {
-                root.path("errors").fields().forEachRemaining(entry -> fieldErrors.put(entry.getKey(), entry.getValue().asText()));
+                root.path("errors").properties().forEach(entry -> fieldErrors.put(entry.getKey(), entry.getValue().asText()));
                 JsonNode messageNode = root.path("message");
                 message = messageNode.isTextual() ? messageNode.asText().strip() : null;
             }

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +32,7 @@ import java.util.function.Supplier;
 final class SimulatorDispatcher extends Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorDispatcher.class);
-    private static final String API_PREFIX = "/api2/json";
+    private static final int MAX_RECORDED_CALLS = 10_000;
 
     private final SimulatorState state;
     private final AuthGate auth;
@@ -39,7 +41,8 @@ final class SimulatorDispatcher extends Dispatcher {
     private final Supplier<String> fingerprint;
     private final ObjectMapper json = new ObjectMapper();
     private final List<ActiveFault> faults = new CopyOnWriteArrayList<>();
-    private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
+    /** The latest calls, bounded so a long-running simulator does not grow without end. */
+    private final Deque<RecordedCall> calls = new ArrayDeque<>();
 
     SimulatorDispatcher(SimulatorState state, AuthGate auth, Duration authFailureDelay, ApiFlavor flavor,
                         Supplier<String> fingerprint) {
@@ -59,11 +62,15 @@ final class SimulatorDispatcher extends Dispatcher {
     }
 
     List<RecordedCall> calls() {
-        return List.copyOf(calls);
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
     }
 
     void clearCalls() {
-        calls.clear();
+        synchronized (calls) {
+            calls.clear();
+        }
     }
 
     @Override
@@ -209,7 +216,7 @@ final class SimulatorDispatcher extends Dispatcher {
         if (contentType != null && contentType.startsWith("application/json")) {
             try {
                 JsonNode tree = json.readTree(body);
-                tree.fields().forEachRemaining(field -> params.put(field.getKey(), field.getValue().isBoolean()
+                tree.properties().forEach(field -> params.put(field.getKey(), field.getValue().isBoolean()
                         ? (field.getValue().booleanValue() ? "1" : "0") : field.getValue().asText()));
             } catch (JsonProcessingException e) {
                 throw ApiError.status(400, "malformed JSON body");
@@ -286,7 +293,12 @@ final class SimulatorDispatcher extends Dispatcher {
         Map<String, String> shown = new LinkedHashMap<>(params);
         // Tests must see whether a login renewed a ticket, never what the secret was.
         shown.computeIfPresent("password", (key, value) -> value.startsWith("PVE:") ? "<ticket>" : "******");
-        calls.add(new RecordedCall(method, path, shown, status));
+        synchronized (calls) {
+            if (calls.size() == MAX_RECORDED_CALLS) {
+                calls.removeFirst();
+            }
+            calls.addLast(new RecordedCall(method, path, shown, status));
+        }
         LOG.debug("{} {} -> {}", method, path, status);
         return response;
     }

@@ -194,7 +194,10 @@ final class SimulatorState {
         int vmid = parseVmid(params.get("vmid"));
         SimContainer existing = containers.get(vmid);
         if (existing != null) {
-            throw ApiError.server("CT " + vmid + " already exists on node '" + existing.node + "'");
+            String taken = "CT " + vmid + " already exists on node '" + existing.node + "'";
+            // A creator that passed the early check while another create was under way fails when it
+            // tries to write the config, which PVE reports with this prefix.
+            throw ApiError.server("create".equals(existing.lock) ? "unable to create CT " + vmid + " - " + taken : taken);
         }
         String template = params.get("ostemplate");
         if (!template.matches("[a-zA-Z][a-zA-Z0-9_.-]*:.+")) {
