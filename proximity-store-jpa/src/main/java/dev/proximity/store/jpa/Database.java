@@ -7,7 +7,7 @@ enum Database {
     /** The embedded default: one file, WAL journal, writers serialized. */
     SQLITE("sqlite", "classpath:db/migration/sqlite", ProximitySqliteDialect.class.getName(), false),
     /** For many processes or hosts sharing one database. */
-    POSTGRESQL("postgresql", "classpath:db/migration/postgresql", "org.hibernate.dialect.PostgreSQLDialect", true);
+    POSTGRESQL("postgresql", "classpath:db/migration/postgresql", null, true);
 
     private final String kind;
     private final String migrations;
@@ -31,7 +31,7 @@ enum Database {
         return migrations;
     }
 
-    /** @return the Hibernate dialect class name */
+    /** @return the Hibernate dialect class name, or null to let Hibernate pick it from the connection */
     String dialect() {
         return dialect;
     }

@@ -30,9 +30,12 @@ final class HibernateBootstrap {
      * @return the session factory
      */
     static SessionFactory sessionFactory(JdbcTarget target, DataSource dataSource) {
-        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
-                .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
-                .applySetting(AvailableSettings.DIALECT, target.database().dialect())
+        StandardServiceRegistryBuilder settings = new StandardServiceRegistryBuilder()
+                .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
+        if (target.database().dialect() != null) {
+            settings.applySetting(AvailableSettings.DIALECT, target.database().dialect());
+        }
+        StandardServiceRegistry registry = settings
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "validate")
                 // transactions are begun and ended by the store on the JDBC connection, not by Hibernate
                 .applySetting(AvailableSettings.ALLOW_UPDATE_OUTSIDE_TRANSACTION, true)

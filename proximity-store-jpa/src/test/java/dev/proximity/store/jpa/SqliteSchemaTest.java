@@ -1,0 +1,124 @@
+package dev.proximity.store.jpa;
+
+import dev.proximity.api.error.StoreException;
+import dev.proximity.api.port.PortRange;
+import dev.proximity.api.store.StoreSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The SQLite schema: migrated once, validated by Hibernate, constrained and indexed in the database itself. */
+class SqliteSchemaTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    @TempDir
+    Path directory;
+
+    private String url() {
+        return "jdbc:sqlite:" + directory.resolve("nested/dir/proximity.db");
+    }
+
+    @Test
+    void freshFileIsMigratedOnceAndReopeningChangesNothing() throws Exception {
+        JpaStore.open(url()).close();
+        List<String> afterFirstOpen = query("SELECT version || ' ' || success || ' ' || checksum FROM flyway_schema_history");
+        JpaStore.open(url()).close();
+
+        assertThat(afterFirstOpen).hasSize(1).allSatisfy(row -> assertThat(row).startsWith("1 1 "));
+        assertThat(query("SELECT version || ' ' || success || ' ' || checksum FROM flyway_schema_history"))
+                .isEqualTo(afterFirstOpen);
+        assertThat(query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
+                .containsExactly("app", "deployment_log_entry", "flyway_schema_history", "migration_run", "port_slot",
+                        "port_slot_range");
+    }
+
+    @Test
+    void fileRunsInWalMode() throws Exception {
+        JpaStore.open(url()).close();
+
+        assertThat(query("PRAGMA journal_mode")).containsExactly("wal");
+    }
+
+    @Test
+    void uniqueColumnsAreConstrainedByTheDatabaseItself() throws Exception {
+        JpaStore.open(url()).close();
+        execute("INSERT INTO app (id, catalog_id, name, hostname, status, vmid, public_port, internal_port, config_json, "
+                + "ports_json, volumes_json, environment_json, search_text, version) "
+                + "VALUES ('a-one', 'a', 'One', 'one', 'running', 100, 8100, 9100, '{}', '{}', '[]', '{}', 'one', 1)");
+
+        for (String duplicate : List.of("id = 'a-one'", "hostname = 'one'", "vmid = 100", "public_port = 8100",
+                "internal_port = 9100")) {
+            String column = duplicate.substring(0, duplicate.indexOf(' '));
+            String values = "'" + (column.equals("id") ? "a-one" : "a-two") + "', 'a', 'Two', "
+                    + (column.equals("hostname") ? "'one'" : "'two'") + ", 'running', "
+                    + (column.equals("vmid") ? "100" : "101") + ", " + (column.equals("public_port") ? "8100" : "8101") + ", "
+                    + (column.equals("internal_port") ? "9100" : "9101");
+            assertThatThrownBy(() -> execute("INSERT INTO app (id, catalog_id, name, hostname, status, vmid, public_port, "
+                    + "internal_port, config_json, ports_json, volumes_json, environment_json, search_text, version) VALUES ("
+                    + values + ", '{}', '{}', '[]', '{}', 'two', 1)"))
+                    .as(duplicate).isInstanceOf(SQLException.class).hasMessageContaining("app." + column);
+        }
+    }
+
+    @Test
+    void lowestFreePortIsAnIndexSeekOnTheFreeSlotIndex() throws Exception {
+        PortRange range = new PortRange(20000, 29999);
+        try (JpaStore store = JpaStore.open(url())) {
+            store.write((StoreSession s) -> s.portLeases().reserveLowestFree(range, "seed", NOW, NOW.plusSeconds(60)));
+        }
+        // 99 % full, taken the way the benchmark will: every port but the top 100
+        execute("UPDATE port_slot SET owner_id = 'app-' || port, state = 'BOUND', leased_at_ms = 0, expires_at_ms = NULL "
+                + "WHERE port < 29900");
+
+        // the query JpaPortLeaseRepository runs for "lowest free"
+        assertThat(String.join("\n", query("EXPLAIN QUERY PLAN SELECT port FROM port_slot WHERE owner_id IS NULL "
+                + "AND port BETWEEN 20000 AND 29999 ORDER BY port LIMIT 1")))
+                .contains("ix_port_slot_free").doesNotContain("SCAN port_slot");
+        try (JpaStore store = JpaStore.open(url())) {
+            assertThat(store.write((StoreSession s) -> s.portLeases().reserveLowestFree(range, "late", NOW, NOW.plusSeconds(60))))
+                    .get().extracting(lease -> lease.port()).isEqualTo(29900);
+        }
+    }
+
+    @Test
+    void schemaThatDriftedFromTheMappingFailsTheOpenNamingTheColumn() throws Exception {
+        JpaStore.open(url()).close();
+        execute("ALTER TABLE app DROP COLUMN url");
+
+        assertThatThrownBy(() -> JpaStore.open(url()))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("does not match")
+                .hasMessageContaining("url");
+    }
+
+    private List<String> query(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(url());
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                rows.add(result.getString(result.getMetaData().getColumnCount()));
+            }
+        }
+        return rows;
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url()); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
