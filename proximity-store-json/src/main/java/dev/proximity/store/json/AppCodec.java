@@ -191,6 +191,37 @@ final class AppCodec {
     }
 
     /**
+     * Turns a JSON object into plain Java values the way Jackson's untyped reading does (objects to
+     * ordered maps, arrays to lists, integers to the smallest of Integer/Long/BigInteger, decimals
+     * to Double), without its per-call setup: a large file holds a document per app.
+     */
+    private static Map<String, Object> objectOf(JsonNode object) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
+            map.put(field.getKey(), valueOf(field.getValue()));
+        }
+        return map;
+    }
+
+    private static Object valueOf(JsonNode node) {
+        if (node.isObject()) {
+            return objectOf(node);
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            node.forEach(element -> list.add(valueOf(element)));
+            return list;
+        }
+        if (node.isNumber()) {
+            return node.numberValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return node.isNull() || node.isMissingNode() ? null : node.asText();
+    }
+
+    /**
      * A value for a problem report: scalars quoted as written (the report must name the bad
      * value), containers only by kind, so a report never copies a nested document that may hold
      * secrets.
@@ -312,9 +343,7 @@ final class AppCodec {
                 error(field + " is " + shown(value) + ", not an object");
                 return Map.of();
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> document = mapper.convertValue(value, LinkedHashMap.class);
-            return document;
+            return objectOf(value);
         }
 
         Map<Integer, Integer> ports() {

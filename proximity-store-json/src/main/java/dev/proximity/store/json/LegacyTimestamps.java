@@ -1,5 +1,6 @@
 package dev.proximity.store.json;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -44,10 +45,13 @@ final class LegacyTimestamps {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        String iso = text.trim();
-        if (iso.length() > 10 && iso.charAt(10) == ' ') {
-            iso = iso.substring(0, 10) + 'T' + iso.substring(11);
+        String trimmed = text.trim();
+        Instant naive = parseNaive(trimmed);
+        if (naive != null) {
+            return Optional.of(naive);
         }
+        String iso = trimmed.length() > 10 && trimmed.charAt(10) == ' '
+                ? trimmed.substring(0, 10) + 'T' + trimmed.substring(11) : trimmed;
         try {
             TemporalAccessor parsed = READ.parse(iso);
             if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
@@ -57,6 +61,67 @@ final class LegacyTimestamps {
         } catch (DateTimeParseException notATimestamp) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The fast path for the forms real files hold ({@code yyyy-MM-dd[ T]HH:mm:ss[.f{1,9}][Z]}):
+     * a large file holds hundreds of thousands of timestamps and the general formatter is slow.
+     *
+     * @return the instant, or null to let the general formatter decide
+     */
+    private static Instant parseNaive(String text) {
+        int length = text.length();
+        if (length < 19 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(13) != ':'
+                || text.charAt(16) != ':' || (text.charAt(10) != ' ' && text.charAt(10) != 'T')) {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        int position = 19;
+        int nanos = 0;
+        if (position < length && text.charAt(position) == '.') {
+            int first = ++position;
+            while (position < length && position - first < 9 && Character.isDigit(text.charAt(position))) {
+                nanos = nanos * 10 + (text.charAt(position++) - '0');
+            }
+            if (position == first) {
+                return null;
+            }
+            for (int scale = position - first; scale < 9; scale++) {
+                nanos *= 10;
+            }
+        }
+        if (position < length && (text.charAt(position) == 'Z' || text.charAt(position) == 'z')) {
+            position++;
+        }
+        if (position != length) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException outOfRange) {
+            return null;
+        }
+    }
+
+    /** @return the non-negative number in {@code text[from, to)}, or -1 when it is not all ASCII digits */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /**
