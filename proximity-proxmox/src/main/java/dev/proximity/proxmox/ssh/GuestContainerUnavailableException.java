@@ -8,7 +8,7 @@ public class GuestContainerUnavailableException extends SshGuestExecException {
     private static final long serialVersionUID = 1L;
 
     /** Why {@code pct exec} refused. */
-    public enum Cause {
+    public enum Refusal {
         /** The node holds no configuration for the vmid: the container does not exist, or lives on another node. */
         NOT_ON_NODE,
         /** The container exists but is stopped. */
@@ -17,7 +17,7 @@ public class GuestContainerUnavailableException extends SshGuestExecException {
 
     private final String node;
     private final int vmid;
-    private final Cause refusal;
+    private final Refusal refusal;
 
     /**
      * @param call what was attempted
@@ -26,7 +26,7 @@ public class GuestContainerUnavailableException extends SshGuestExecException {
      * @param refusal why pct refused
      * @param pctMessage what pct printed
      */
-    public GuestContainerUnavailableException(String call, String node, int vmid, Cause refusal, String pctMessage) {
+    public GuestContainerUnavailableException(String call, String node, int vmid, Refusal refusal, String pctMessage) {
         super(call, "pct refused: " + pctMessage, null);
         this.node = node;
         this.vmid = vmid;
@@ -44,7 +44,7 @@ public class GuestContainerUnavailableException extends SshGuestExecException {
     }
 
     /** @return why pct refused */
-    public Cause refusal() {
+    public Refusal refusal() {
         return refusal;
     }
 }

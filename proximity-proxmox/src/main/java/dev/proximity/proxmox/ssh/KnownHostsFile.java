@@ -50,6 +50,7 @@ final class KnownHostsFile implements HostKeyPolicy {
         String fingerprint = HostKeyFingerprints.of(presented);
         boolean sameTypeListed = false;
         boolean trusted = false;
+        java.util.Set<String> otherTypes = new java.util.TreeSet<>();
         for (KnownHostEntry entry : matching) {
             PublicKey listed = listedKey(entry);
             if (listed == null || "cert-authority".equals(entry.getMarker())) {
@@ -60,7 +61,11 @@ final class KnownHostsFile implements HostKeyPolicy {
                 return HostKeyVerdict.reject("key " + fingerprint + " of " + address + " is marked @revoked in " + file);
             }
             trusted |= same && entry.getMarker() == null;
-            sameTypeListed |= presentedType.equals(KeyUtils.getKeyType(listed));
+            String listedType = KeyUtils.getKeyType(listed);
+            sameTypeListed |= presentedType.equals(listedType);
+            if (!presentedType.equals(listedType)) {
+                otherTypes.add(listedType);
+            }
         }
         if (trusted) {
             return HostKeyVerdict.accept();
@@ -70,8 +75,10 @@ final class KnownHostsFile implements HostKeyPolicy {
                     + fingerprint + " but " + file + " lists a different key (possible man-in-the-middle, "
                     + "or the node was reinstalled)");
         }
+        String hint = otherTypes.isEmpty() ? "" : " (the file lists only " + String.join(", ", otherTypes)
+                + " keys for it; add its " + presentedType + " key, e.g. from ssh-keyscan on a trusted network)";
         return HostKeyVerdict.reject(address + " is not a known host: its " + presentedType + " key " + fingerprint
-                + " is not listed in " + file);
+                + " is not listed in " + file + hint);
     }
 
     private static PublicKey listedKey(KnownHostEntry entry) {

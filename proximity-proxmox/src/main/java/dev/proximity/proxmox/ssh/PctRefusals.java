@@ -29,11 +29,11 @@ final class PctRefusals {
         String message = result.stderr().strip();
         if (Pattern.matches("Configuration file 'nodes/[^'/]+/lxc/" + vmid + "\\.conf' does not exist", message)) {
             return Optional.of(new GuestContainerUnavailableException(call, node, vmid,
-                    GuestContainerUnavailableException.Cause.NOT_ON_NODE, message));
+                    GuestContainerUnavailableException.Refusal.NOT_ON_NODE, message));
         }
         if (message.equals("container '" + vmid + "' not running!") || message.equals("CT " + vmid + " not running")) {
             return Optional.of(new GuestContainerUnavailableException(call, node, vmid,
-                    GuestContainerUnavailableException.Cause.NOT_RUNNING, message));
+                    GuestContainerUnavailableException.Refusal.NOT_RUNNING, message));
         }
         return Optional.empty();
     }

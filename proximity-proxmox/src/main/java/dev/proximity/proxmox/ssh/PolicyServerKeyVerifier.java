@@ -5,6 +5,9 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.PublicKey;
@@ -15,6 +18,8 @@ import java.util.Optional;
  * failure that follows can be reported as a host key failure naming the host and the reason.
  */
 final class PolicyServerKeyVerifier implements ServerKeyVerifier {
+
+    private static final Logger log = LoggerFactory.getLogger(PolicyServerKeyVerifier.class);
 
     /** The address the session was opened for; set through the connection context. */
     static final AttributeKey<NodeAddress> TARGET = new AttributeKey<>();
@@ -59,6 +64,10 @@ final class PolicyServerKeyVerifier implements ServerKeyVerifier {
     @Override
     public boolean verifyServerKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {
         NodeAddress address = target(session, remoteAddress);
+        if (address == null) {
+            log.warn("rejecting the host key of {}: cannot tell which node address it belongs to", remoteAddress);
+            return false;
+        }
         HostKeyVerdict verdict;
         try {
             verdict = policy.verify(address, serverKey);
@@ -78,7 +87,10 @@ final class PolicyServerKeyVerifier implements ServerKeyVerifier {
         if (target != null) {
             return target;
         }
-        InetSocketAddress remote = (InetSocketAddress) remoteAddress;
-        return new NodeAddress(remote.getHostString(), remote.getPort());
+        // Only reached for sessions opened without our context; verify against the socket's address then.
+        if (remoteAddress instanceof InetSocketAddress remote) {
+            return new NodeAddress(remote.getHostString(), remote.getPort());
+        }
+        return null;
     }
 }

@@ -146,6 +146,37 @@ class HostKeyVerificationTest {
     }
 
     @Test
+    void knownHostsListingOnlyOtherKeyTypesRejectsWithAHint() throws Exception {
+        try (SimulatedNodeSshServer ed25519Node = SimulatedNodeSshServer.builder("pve", new InMemoryGuestContainers())
+                .password("root", SshTestSupport.ROOT_PASSWORD)
+                .hostKeyType(SimulatedNodeSshServer.HostKeyType.ED25519)
+                .start()) {
+            String ed25519LineForTheEcdsaNode = "[" + node.host() + "]:" + node.port() + " " + ed25519Node.hostKeyEntry();
+            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), ed25519LineForTheEcdsaNode + "\n");
+
+            assertThatThrownBy(() -> runEcho(HostKeyPolicy.knownHosts(knownHosts)))
+                    .isInstanceOf(HostKeyVerificationException.class)
+                    .hasMessageContaining("is not a known host")
+                    .hasMessageContaining("lists only ssh-ed25519 keys for it; add its ecdsa-sha2-nistp256 key");
+        }
+    }
+
+    @Test
+    void ed25519AndRsaHostKeysAreVerifiedToo() throws Exception {
+        for (var type : new SimulatedNodeSshServer.HostKeyType[] {
+                SimulatedNodeSshServer.HostKeyType.ED25519, SimulatedNodeSshServer.HostKeyType.RSA_3072}) {
+            var containers = new InMemoryGuestContainers().put(new GuestContainer(101, "pve", true, "app"));
+            try (SimulatedNodeSshServer typed = SimulatedNodeSshServer.builder("pve", containers)
+                    .password("root", SshTestSupport.ROOT_PASSWORD).hostKeyType(type).start();
+                 PctExecGuestExec exec = SshTestSupport.clientFor(SshTestSupport.rootPassword(), typed)
+                         .hostKeys(HostKeyPolicy.knownHosts(typed.appendKnownHostsLine(dir.resolve("known_hosts_" + type))))
+                         .build()) {
+                assertThat(exec.run("pve", 101, "echo " + type, TIMEOUT).stdout()).isEqualTo(type + "\n");
+            }
+        }
+    }
+
+    @Test
     void pinnedFingerprintIsAcceptedWithOrWithoutBase64Padding() {
         assertThat(runEcho(HostKeyPolicy.pinnedFingerprint(node.hostKeyFingerprint()))).isEqualTo("trusted\n");
         assertThat(runEcho(HostKeyPolicy.pinnedFingerprint(node.hostKeyFingerprint() + "="))).isEqualTo("trusted\n");

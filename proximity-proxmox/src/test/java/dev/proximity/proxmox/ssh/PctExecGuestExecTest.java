@@ -133,7 +133,7 @@ class PctExecGuestExecTest {
                 .hasMessageContaining("pct exec 101 on node 'pve'")
                 .satisfies(e -> assertThat(((PlatformTimeoutException) e).waited()).isEqualTo(timeout));
 
-        Path pidFile = work.resolve("containers").resolve("101").resolve("sleeper.pid");
+        Path pidFile = node.containerHome(RUNNING).resolve("sleeper.pid");
         long pid = Long.parseLong(Files.readString(pidFile).strip());
         assertThat(waitUntilGone(pid)).as("the timed-out command was killed on the node").isTrue();
         assertThat(exec.run("pve", RUNNING, "echo still usable", TIMEOUT).stdout()).isEqualTo("still usable\n");
@@ -143,7 +143,7 @@ class PctExecGuestExecTest {
     void unknownVmidIsRefusedByPctOnTheNode() {
         assertThatThrownBy(() -> exec.run("pve", 999, "true", TIMEOUT))
                 .isInstanceOfSatisfying(GuestContainerUnavailableException.class, e -> {
-                    assertThat(e.refusal()).isEqualTo(GuestContainerUnavailableException.Cause.NOT_ON_NODE);
+                    assertThat(e.refusal()).isEqualTo(GuestContainerUnavailableException.Refusal.NOT_ON_NODE);
                     assertThat(e.vmid()).isEqualTo(999);
                     assertThat(e.node()).isEqualTo("pve");
                 })
@@ -161,7 +161,7 @@ class PctExecGuestExecTest {
     void stoppedContainerIsRefused() {
         assertThatThrownBy(() -> exec.run("pve", STOPPED, "true", TIMEOUT))
                 .isInstanceOfSatisfying(GuestContainerUnavailableException.class,
-                        e -> assertThat(e.refusal()).isEqualTo(GuestContainerUnavailableException.Cause.NOT_RUNNING))
+                        e -> assertThat(e.refusal()).isEqualTo(GuestContainerUnavailableException.Refusal.NOT_RUNNING))
                 .hasMessageContaining("container '102' not running!");
         assertThat(node.lastScript(STOPPED)).isEmpty();
     }

@@ -46,7 +46,8 @@ class SshAuthenticationTest {
         node = SimulatedNodeSshServer.builder("pve", new InMemoryGuestContainers().put(new GuestContainer(101, "pve", true, "app")))
                 .password("root", SshTestSupport.ROOT_PASSWORD)
                 .authorizedKey("root", authorizedKey.getPublic())
-                .authorizedKey("root", fixturePublicKey())
+                .authorizedKey("root", fixturePublicKey("openssh-ecdsa-passphrase.pub"))
+                .authorizedKey("root", fixturePublicKey("openssh-ed25519-passphrase.pub"))
                 .start();
     }
 
@@ -100,8 +101,15 @@ class SshAuthenticationTest {
     }
 
     @Test
-    void keyFileWrittenByOpenSshKeygenWorks() throws Exception {
+    void ecdsaKeyFileWrittenByOpenSshKeygenWorks() throws Exception {
         Path keyFile = copyFixture("openssh-ecdsa-passphrase");
+
+        assertThat(whoAmI(SshCredentials.privateKey("root", keyFile, Secret.of(FIXTURE_PASSPHRASE)))).isEqualTo("logged-in\n");
+    }
+
+    @Test
+    void ed25519KeyFileWrittenByOpenSshKeygenWorks() throws Exception {
+        Path keyFile = copyFixture("openssh-ed25519-passphrase");
 
         assertThat(whoAmI(SshCredentials.privateKey("root", keyFile, Secret.of(FIXTURE_PASSPHRASE)))).isEqualTo("logged-in\n");
     }
@@ -205,8 +213,8 @@ class SshAuthenticationTest {
         }
     }
 
-    private static PublicKey fixturePublicKey() throws Exception {
-        try (InputStream in = SshAuthenticationTest.class.getResourceAsStream("/ssh/openssh-ecdsa-passphrase.pub")) {
+    private static PublicKey fixturePublicKey(String name) throws Exception {
+        try (InputStream in = SshAuthenticationTest.class.getResourceAsStream("/ssh/" + name)) {
             String line = new String(Objects.requireNonNull(in).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             return AuthorizedKeyEntry.parseAuthorizedKeyEntry(line.strip())
                     .resolvePublicKey(null, Map.of(), PublicKeyEntryResolver.FAILING);

@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,7 +57,32 @@ import java.util.stream.Stream;
 public final class SimulatedNodeSshServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedNodeSshServer.class);
-    private static final String HOST_KEY_TYPE = KeyPairProvider.ECDSA_SHA2_NISTP256;
+
+    /** The kinds of host key the simulated node can generate; real Proxmox nodes have all three. */
+    public enum HostKeyType {
+        /** ECDSA on NIST P-256, {@code ecdsa-sha2-nistp256}. */
+        ECDSA_P256(KeyPairProvider.ECDSA_SHA2_NISTP256, 256),
+        /** Ed25519, {@code ssh-ed25519}, the OpenSSH default. */
+        ED25519(KeyPairProvider.SSH_ED25519, 256),
+        /** RSA with 3072-bit modulus, {@code ssh-rsa} keys signed with rsa-sha2-256/512. */
+        RSA_3072(KeyPairProvider.SSH_RSA, 3072);
+
+        private final String sshName;
+        private final int bits;
+
+        HostKeyType(String sshName, int bits) {
+            this.sshName = sshName;
+            this.bits = bits;
+        }
+
+        KeyPair generate() throws IOException {
+            try {
+                return KeyUtils.generateKeyPair(sshName, bits);
+            } catch (GeneralSecurityException e) {
+                throw new IOException("cannot generate an " + sshName + " host key", e);
+            }
+        }
+    }
 
     private final NodeState node;
     private final SshServer server;
@@ -171,6 +197,14 @@ public final class SimulatedNodeSshServer implements AutoCloseable {
         return node.lastScript(vmid);
     }
 
+    /**
+     * @param vmid the container id
+     * @return the container's scratch directory: its {@code HOME} and working directory for scripts
+     */
+    public Path containerHome(int vmid) {
+        return node.containerDirectory(vmid);
+    }
+
     /** @return every command line received, in order, exactly as sent by clients */
     public List<String> commandLines() {
         return node.commandLines();
@@ -238,6 +272,7 @@ public final class SimulatedNodeSshServer implements AutoCloseable {
         private final Map<String, List<PublicKey>> authorizedKeys = new HashMap<>();
         private String bindHost = "127.0.0.1";
         private int port;
+        private HostKeyType hostKeyType = HostKeyType.ECDSA_P256;
         private Path workDirectory;
 
         private Builder(String nodeName, GuestContainers containers) {
@@ -280,7 +315,7 @@ public final class SimulatedNodeSshServer implements AutoCloseable {
          * @return this
          */
         public Builder password(String user, Secret password) {
-            passwords.put(user, password);
+            passwords.put(requireUser(user), Objects.requireNonNull(password, "password"));
             return this;
         }
 
@@ -292,7 +327,16 @@ public final class SimulatedNodeSshServer implements AutoCloseable {
          * @return this
          */
         public Builder authorizedKey(String user, PublicKey key) {
-            authorizedKeys.computeIfAbsent(user, u -> new ArrayList<>()).add(key);
+            authorizedKeys.computeIfAbsent(requireUser(user), u -> new ArrayList<>()).add(Objects.requireNonNull(key, "key"));
+            return this;
+        }
+
+        /**
+         * @param type the kind of host key to generate at start; default {@link HostKeyType#ECDSA_P256}
+         * @return this
+         */
+        public Builder hostKeyType(HostKeyType type) {
+            this.hostKeyType = Objects.requireNonNull(type, "type");
             return this;
         }
 
@@ -322,7 +366,7 @@ public final class SimulatedNodeSshServer implements AutoCloseable {
             ExecutorService executor = Executors.newCachedThreadPool(daemonThreads("simulated-node-" + nodeName));
             try {
                 NodeState node = new NodeState(nodeName, containers, new LocalShell(executor), directory);
-                SimulatedNodeSshServer server = new SimulatedNodeSshServer(this, node, executor, generateHostKey(), directory);
+                SimulatedNodeSshServer server = new SimulatedNodeSshServer(this, node, executor, hostKeyType.generate(), directory);
                 log.info("simulated node {} serves pct exec over SSH at {}:{}, host key {}", nodeName,
                         server.host(), server.port(), server.hostKeyFingerprint());
                 return server;
@@ -335,12 +379,11 @@ public final class SimulatedNodeSshServer implements AutoCloseable {
             }
         }
 
-        private static KeyPair generateHostKey() throws IOException {
-            try {
-                return KeyUtils.generateKeyPair(HOST_KEY_TYPE, 256);
-            } catch (GeneralSecurityException e) {
-                throw new IOException("cannot generate an " + HOST_KEY_TYPE + " host key", e);
+        private static String requireUser(String user) {
+            if (user == null || user.isBlank()) {
+                throw InvalidRequestException.of("user", user, "must not be blank");
             }
+            return user;
         }
 
         private static ThreadFactory daemonThreads(String prefix) {

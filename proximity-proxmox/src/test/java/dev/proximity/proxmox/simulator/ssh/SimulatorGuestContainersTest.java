@@ -74,7 +74,7 @@ class SimulatorGuestContainersTest {
 
         assertThatThrownBy(() -> exec.run("pve", vmid, "true", TIMEOUT))
                 .isInstanceOfSatisfying(GuestContainerUnavailableException.class,
-                        e -> assertThat(e.refusal()).isEqualTo(GuestContainerUnavailableException.Cause.NOT_RUNNING));
+                        e -> assertThat(e.refusal()).isEqualTo(GuestContainerUnavailableException.Refusal.NOT_RUNNING));
 
         platform.start("pve", vmid);
 
@@ -88,7 +88,7 @@ class SimulatorGuestContainersTest {
 
         assertThatThrownBy(() -> exec.run("pve", vmid, "true", TIMEOUT))
                 .isInstanceOfSatisfying(GuestContainerUnavailableException.class,
-                        e -> assertThat(e.refusal()).isEqualTo(GuestContainerUnavailableException.Cause.NOT_ON_NODE));
+                        e -> assertThat(e.refusal()).isEqualTo(GuestContainerUnavailableException.Refusal.NOT_ON_NODE));
     }
 
     private static ContainerSpec spec(String hostname) {
