@@ -1,5 +1,6 @@
 package dev.proximity.proxmox;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ record ApiRequest(String method, List<String> segments, Map<String, String> para
 
     ApiRequest {
         segments = List.copyOf(segments);
-        params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
     static ApiRequest get(Map<String, String> query, String... segments) {

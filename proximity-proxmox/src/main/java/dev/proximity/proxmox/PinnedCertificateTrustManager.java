@@ -1,6 +1,7 @@
 package dev.proximity.proxmox;
 
 import javax.net.ssl.X509TrustManager;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -26,8 +27,8 @@ final class PinnedCertificateTrustManager implements X509TrustManager {
             throw new CertificateException("the server presented no certificate");
         }
         String actual = fingerprint(chain[0]);
-        if (!MessageDigest.isEqual(actual.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                pinnedSha256.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+        if (!MessageDigest.isEqual(actual.getBytes(StandardCharsets.US_ASCII),
+                pinnedSha256.getBytes(StandardCharsets.US_ASCII))) {
             throw new CertificateException("server certificate SHA-256 fingerprint " + actual
                     + " does not match the pinned fingerprint " + pinnedSha256);
         }

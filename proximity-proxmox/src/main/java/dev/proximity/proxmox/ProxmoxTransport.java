@@ -49,8 +49,7 @@ final class ProxmoxTransport implements AutoCloseable {
                 .protocols(List.of(Protocol.HTTP_1_1));
         TlsSetup.apply(config.tls(), builder, config.baseUrl().getHost());
         this.http = builder.build();
-        HttpUrl base = HttpUrl.get(config.baseUrl().toString());
-        this.apiBase = base.newBuilder().encodedPath("/").addPathSegments("api2/json").build();
+        this.apiBase = apiBase(config.baseUrl().toString());
         this.retry = config.retry();
         if (config.credentials() instanceof ProxmoxCredentials.ApiToken token) {
             this.authenticator = new TokenAuthenticator(token);
@@ -59,6 +58,15 @@ final class ProxmoxTransport implements AutoCloseable {
             this.authenticator = new TicketAuthenticator(user, config.ticketRenewAfter(),
                     form -> send(ApiRequest.post(form, "access", "ticket"), false).path("data"));
         }
+    }
+
+    /** Accepts {@code https://host:8006}, a reverse-proxy path prefix, or a URL that already ends in {@code /api2/json}. */
+    static HttpUrl apiBase(String baseUrl) {
+        String trimmed = baseUrl.replaceAll("/+$", "");
+        if (trimmed.endsWith("/api2/json")) {
+            trimmed = trimmed.substring(0, trimmed.length() - "/api2/json".length());
+        }
+        return HttpUrl.get(trimmed + "/").newBuilder().addPathSegments("api2/json").build();
     }
 
     /** @return the whole answer envelope ({@code data}, and {@code total} where the call counts) */
