@@ -69,6 +69,20 @@ class ContainerLifecycleConformanceTest {
     }
 
     @Test
+    void startAfterCreateLeavesTheContainerRunning() {
+        ContainerSpec base = Pve.spec("starts-now");
+        ContainerSpec startNow = new ContainerSpec(null, base.hostname(), base.osTemplate(), 1, 512, 0, null, null, null,
+                false, null, null, true, null, List.of());
+
+        int vmid = platform.createContainer("pve", startNow);
+
+        assertThat(platform.status("pve", vmid)).map(ContainerInfo::state).contains(ContainerState.RUNNING);
+        assertThat(pve.calls("POST", "/nodes/pve/lxc").get(0).params())
+                .containsEntry("start", "1").containsEntry("unprivileged", "0").containsEntry("tags", "proximity")
+                .doesNotContainKeys("password", "rootfs", "net0", "features", "ssh-public-keys", "description");
+    }
+
+    @Test
     void firstVmidIsOneHundredAndNextidReservesNothing() {
         ProxmoxClient client = platform.client();
         assertThat(client.nextId()).isEqualTo(100);

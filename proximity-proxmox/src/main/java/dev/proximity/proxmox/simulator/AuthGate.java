@@ -92,7 +92,10 @@ final class AuthGate {
         String stamp = String.format("%08X", System.currentTimeMillis() / 1000);
         String plain = "PVE:" + user + ":" + stamp;
         String ticket = plain + "::" + Base64.getEncoder().encodeToString(hmac(plain));
-        ticketIssuedNanos.put(ticket, System.nanoTime());
+        long now = System.nanoTime();
+        // forget expired tickets, so a long-running simulator does not collect them forever
+        ticketIssuedNanos.values().removeIf(issued -> now - issued > ticketLifetime.toNanos());
+        ticketIssuedNanos.put(ticket, now);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("username", user);
         data.put("ticket", ticket);

@@ -28,6 +28,7 @@ final class SimulatorState {
 
     private static final long MIB = 1L << 20;
     private static final int FIRST_VMID = 100;
+    private static final int MAX_TASKS = 10_000;
     private static final Pattern DNS_NAME = Pattern.compile("(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*");
     private static final Pattern TAG = Pattern.compile("[a-z0-9_][a-z0-9_+.\\-]*", Pattern.CASE_INSENSITIVE);
     private static final Set<String> CREATE_PARAMS = Set.of("vmid", "ostemplate", "hostname", "cores", "memory", "swap",
@@ -508,6 +509,10 @@ final class SimulatorState {
         boolean lockBusy = tasks.values().stream().anyMatch(other -> other.running() && other.id.equals(task.id));
         String exit = outcome != null ? outcome
                 : lockBusy ? "can't lock file '/run/lock/lxc/pve-config-" + vmid + ".lock' - got timeout" : "OK";
+        if (tasks.size() >= MAX_TASKS) {
+            // keep the task index bounded, as PVE rotates its task log; finished tasks go first
+            tasks.values().stream().filter(old -> !old.running()).findFirst().ifPresent(old -> tasks.remove(old.upid));
+        }
         tasks.put(task.upid, task);
         task.log.addAll(workLog);
         scheduler.schedule(() -> finish(task, exit, effect), settings.taskDuration().toMillis(), TimeUnit.MILLISECONDS);
