@@ -55,8 +55,8 @@ public final class JsonStoreBenchmark {
 
             IntSupplier naiveGet = () -> naiveGetVmid(file, ids.get(random.nextInt(ids.size())));
             IntSupplier naiveList = () -> naiveFilteredPage(file);
-            measure("naive get by id (parse/read)", 10, naiveGet);
-            measure("naive filtered page (parse/read)", 10, naiveList);
+            measure("naive get by id (parse/read)", 5, naiveGet);
+            measure("naive filtered page (parse/read)", 5, naiveList);
 
             start = System.nanoTime();
             App first = store.read((StoreSession s) -> s.apps().get(ids.get(0)).orElseThrow());
