@@ -16,7 +16,7 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = ProximityCommand.Version.class,
         description = "Run self-hosted apps on Proxmox VE and move their state from JSON into a database.",
-        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class, SimulatorCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, QuickstartCommand.class, SimulatorCommand.class, BenchCommand.class})
 public final class ProximityCommand implements Runnable {
 
     @CommandLine.Spec
@@ -26,6 +26,8 @@ public final class ProximityCommand implements Runnable {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
+        // Hibernate logs through JBoss Logging; route it to SLF4J so one setting quiets everything.
+        System.setProperty("org.jboss.logging.provider", System.getProperty("org.jboss.logging.provider", "slf4j"));
         System.exit(commandLine().execute(args));
     }
 

@@ -1,0 +1,54 @@
+package dev.proximity.samples.cli;
+
+import dev.proximity.api.app.App;
+import dev.proximity.api.app.AppStatus;
+import dev.proximity.api.app.DeploymentLogEntry;
+import dev.proximity.api.store.ProximityStore;
+import dev.proximity.api.store.StoreSession;
+import dev.proximity.api.store.Stores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The quick start, end to end: simulated Proxmox over real HTTPS and SSH, a real store file.
+ */
+class QuickstartCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void deploysOneAppAndLeavesATruthfulRecordInTheStore() {
+        String url = "json:" + dir.resolve("apps.json");
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int exit;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            exit = ProximityCommand.commandLine().execute("quickstart", "--store", url, "--hostname", "tour-1");
+        } finally {
+            System.setOut(original);
+        }
+        String output = captured.toString(StandardCharsets.UTF_8);
+
+        assertThat(exit).as(output).isZero();
+        assertThat(output).contains("compose file: 2 lines").contains("nginx-tour-1 running");
+        try (ProximityStore store = Stores.open(url)) {
+            App app = store.read((StoreSession s) -> s.apps().get("nginx-tour-1")).orElseThrow();
+            assertThat(app.status()).isEqualTo(AppStatus.RUNNING);
+            assertThat(app.vmid()).isNotNull();
+            assertThat(app.publicPort()).isEqualTo(8100);
+            assertThat(store.read((StoreSession s) -> s.portLeases().findByOwner("nginx-tour-1"))).hasSize(2)
+                    .allSatisfy(lease -> assertThat(lease.expiresAt()).as("bound").isNull());
+            assertThat(store.read((StoreSession s) -> s.deploymentLogs().forApp("nginx-tour-1"))).extracting(DeploymentLogEntry::step)
+                    .containsExactly("init", "lxc_create", "lxc_start", "app_deploy", "complete");
+        }
+    }
+}
