@@ -13,9 +13,7 @@ import org.apache.sshd.common.util.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
@@ -35,6 +33,7 @@ import java.util.Set;
  *   <li>A non-zero exit is returned, not thrown. {@code pct}'s own refusals (no such container on the node,
  *       container stopped) raise {@link GuestContainerUnavailableException}. Exceeding the timeout closes the
  *       channel and raises {@link PlatformTimeoutException}.</li>
+ *   <li>Output is kept up to {@link Builder#maxOutputBytes(long)} per stream (default 16 MiB).</li>
  *   <li>One SSH session per node is opened on first use and shared by later commands; {@link #close()} ends them.</li>
  * </ul>
  *
@@ -52,6 +51,7 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
     private final NodeAddressResolver addresses;
     private final Duration connectTimeout;
     private final Duration authTimeout;
+    private final long maxOutputBytes;
     private final NodeSessions sessions;
 
     private PctExecGuestExec(Builder builder) {
@@ -60,6 +60,7 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
         this.addresses = builder.addresses;
         this.connectTimeout = builder.connectTimeout;
         this.authTimeout = builder.authTimeout;
+        this.maxOutputBytes = builder.maxOutputBytes;
         this.sessions = new NodeSessions(hostKeys, credentials, connectTimeout, authTimeout);
     }
 
@@ -101,8 +102,8 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
     }
 
     private ExecResult execute(ClientSession session, PctExecCommandLine commandLine, String call, Duration timeout) {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        CappedOutput stdout = new CappedOutput(maxOutputBytes);
+        CappedOutput stderr = new CappedOutput(maxOutputBytes);
         long deadline = System.nanoTime() + timeout.toNanos();
         ChannelExec channel = null;
         try {
@@ -115,7 +116,7 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
                 abandon(channel, call);
                 throw new PlatformTimeoutException(call, timeout);
             }
-            return new ExecResult(exitStatus(channel, call), utf8(stdout), utf8(stderr));
+            return new ExecResult(exitStatus(channel, call), stdout.text(), stderr.text());
         } catch (IOException e) {
             throw new SshGuestExecException(call, "the SSH channel failed: " + e.getMessage(), e);
         } finally {
@@ -146,7 +147,7 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
     }
 
     private static ChannelExec openChannel(ClientSession session, PctExecCommandLine commandLine, String call,
-                                           Duration timeout, ByteArrayOutputStream stdout, ByteArrayOutputStream stderr)
+                                           Duration timeout, CappedOutput stdout, CappedOutput stderr)
             throws IOException {
         if (!session.isOpen()) {
             throw new StaleSession();
@@ -182,10 +183,6 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
                 : "the node closed the channel without an exit status", null);
     }
 
-    private static String utf8(ByteArrayOutputStream bytes) {
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
-
     private static void requirePositive(Duration duration, String field) {
         if (duration == null || duration.isNegative() || duration.isZero()) {
             throw InvalidRequestException.of(field, duration, "must be positive");
@@ -202,7 +199,8 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
     @Override
     public String toString() {
         return "PctExecGuestExec[credentials=" + credentials + ", hostKeys=" + hostKeys
-                + ", connectTimeout=" + connectTimeout + ", authTimeout=" + authTimeout + "]";
+                + ", connectTimeout=" + connectTimeout + ", authTimeout=" + authTimeout
+                + ", maxOutputBytes=" + maxOutputBytes + "]";
     }
 
     /** The cached session was closed before the command was sent; thrown only between the two attempts. */
@@ -221,6 +219,7 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
         private NodeAddressResolver addresses = NodeAddressResolver.nodeNameAsHost();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration authTimeout = Duration.ofSeconds(15);
+        private long maxOutputBytes = 16L * 1024 * 1024;
 
         private Builder(SshCredentials credentials) {
             if (credentials == null) {
@@ -270,6 +269,19 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
         public Builder authTimeout(Duration timeout) {
             requirePositive(timeout, "authTimeout");
             this.authTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param bytes the most output kept per stream (stdout, stderr); the rest is dropped and the text
+         *              ends with a note saying how much. Default 16 MiB.
+         * @return this
+         */
+        public Builder maxOutputBytes(long bytes) {
+            if (bytes < 1) {
+                throw InvalidRequestException.of("maxOutputBytes", bytes, "must be positive");
+            }
+            this.maxOutputBytes = bytes;
             return this;
         }
 

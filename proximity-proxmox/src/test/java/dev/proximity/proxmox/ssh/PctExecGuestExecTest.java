@@ -109,6 +109,18 @@ class PctExecGuestExecTest {
     }
 
     @Test
+    void runawayOutputIsCappedWithANoteAndTheExitCodeKept() {
+        try (PctExecGuestExec capped = SshTestSupport.clientFor(SshTestSupport.rootPassword(), node)
+                .maxOutputBytes(1000).build()) {
+            ExecResult result = capped.run("pve", RUNNING, "head -c 300000 /dev/zero | tr '\\0' x; exit 7", TIMEOUT);
+
+            assertThat(result.exitCode()).isEqualTo(7);
+            assertThat(result.stdout()).startsWith("x".repeat(1000) + "\n[proximity: output truncated after 1000 bytes; "
+                    + "299000 more bytes dropped]");
+        }
+    }
+
+    @Test
     void scriptReadingStdinSeesEndOfInputInsteadOfHanging() {
         ExecResult result = exec.run("pve", RUNNING, "cat; echo after-eof", TIMEOUT);
 
