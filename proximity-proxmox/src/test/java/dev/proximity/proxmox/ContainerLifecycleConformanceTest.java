@@ -259,6 +259,11 @@ class ContainerLifecycleConformanceTest {
                     .anySatisfy(nic -> assertThat(nic.ipv4Address()).isEqualTo("10.10.0.120"));
             // older servers send vmid as a string in lists
             assertThat(legacyPlatform.containers("pve")).extracting(ContainerInfo::vmid).containsExactly(120);
+            // and their errors carry the reason phrase only, no body message
+            assertThatThrownBy(() -> legacyPlatform.start("pve", vmid)).isInstanceOfSatisfying(PlatformException.class, e -> {
+                assertThat(e.reason()).isEqualTo("CT 120 already running");
+                assertThat(e.serverMessage()).isNull();
+            });
         }
         pve.inject(dev.proximity.proxmox.simulator.Fault.on("GET", "/nodes/pve/lxc/\\d+/interfaces").respondJson(200,
                 "{\"data\":[{\"name\":\"eth0\",\"hwaddr\":\"bc:24:11:aa:bb:cc\",\"ip-addresses\":["

@@ -141,6 +141,18 @@ class RetryConformanceTest {
     }
 
     @Test
+    void permissionErrorsAreNotRetriedAndCarryTheReason() {
+        pve.inject(Fault.on("GET", "/nodes/pve/lxc").times(5).respond(403, "Permission check failed (/vms/101, VM.Audit)"));
+
+        assertThatThrownBy(() -> platform.containers("pve")).isInstanceOfSatisfying(PlatformException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(403);
+            assertThat(e.reason()).isEqualTo("Permission check failed (/vms/101, VM.Audit)");
+            assertThat(e.getMessage()).isEqualTo("GET /nodes/pve/lxc failed: HTTP 403 Permission check failed (/vms/101, VM.Audit)");
+        });
+        assertThat(pve.calls("GET", "/nodes/pve/lxc")).hasSize(1);
+    }
+
+    @Test
     void latencyIsTolerated() {
         pve.inject(Fault.on("GET", "/nodes").delay(Duration.ofMillis(200)));
         assertThat(platform.nodes()).hasSize(1);
