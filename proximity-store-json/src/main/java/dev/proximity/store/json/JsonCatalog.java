@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -202,7 +203,7 @@ public final class JsonCatalog implements Catalog {
             try {
                 return mapper.convertValue(value, mapper.getTypeFactory().constructCollectionType(List.class, type));
             } catch (IllegalArgumentException wrongType) {
-                errors.add(new FieldError(field, value, "must be an array of " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT)
+                errors.add(new FieldError(field, value, "must be an array of " + type.getSimpleName().toLowerCase(Locale.ROOT)
                         + " values"));
                 return List.of();
             }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * {@link PortLeaseRepository} over the leases of one transaction, kept sorted by port. Atomicity
@@ -125,7 +126,7 @@ final class JsonPortLeaseRepository implements PortLeaseRepository {
         return lease;
     }
 
-    private int removeIf(java.util.function.Predicate<PortLease> doomed) {
+    private int removeIf(Predicate<PortLease> doomed) {
         int removed = 0;
         for (Iterator<Map.Entry<Integer, PortLease>> it = leases.entrySet().iterator(); it.hasNext(); ) {
             if (doomed.test(it.next().getValue())) {

@@ -8,6 +8,8 @@ import dev.proximity.api.app.AppStatus;
 import dev.proximity.api.app.Page;
 import dev.proximity.api.store.StoreSession;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -107,8 +109,8 @@ public final class JsonStoreBenchmark {
     private static JsonNode parse(Path file) {
         try {
             return JSON.readTree(file.toFile());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -123,11 +124,11 @@ class LegacySmallFileTest {
 
     @Test
     void aWriteThatChangesNothingLeavesTheFileAlone() throws Exception {
-        byte[] before = java.nio.file.Files.readAllBytes(file);
+        byte[] before = Files.readAllBytes(file);
         try (JsonFileStore store = JsonFileStore.open(file)) {
             List<String> ids = store.write((StoreSession s) -> s.apps().listAfter(null, 10).stream().map(App::id).toList());
             assertThat(ids).hasSize(5);
         }
-        assertThat(java.nio.file.Files.readAllBytes(file)).isEqualTo(before);
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
     }
 }

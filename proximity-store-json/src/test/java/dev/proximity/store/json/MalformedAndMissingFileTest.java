@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** A truncated file is an error with its position and is never overwritten; a missing file is an empty store. */
 class MalformedAndMissingFileTest {
@@ -41,7 +42,7 @@ class MalformedAndMissingFileTest {
         Path file = Fixtures.copy("legacy/apps-truncated.json", directory.resolve("apps.json"));
         byte[] before = Files.readAllBytes(file);
 
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> JsonFileStore.open(file));
+        Throwable thrown = catchThrowable(() -> JsonFileStore.open(file));
 
         assertNamesFileAndPosition(thrown, file);
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
@@ -56,9 +57,9 @@ class MalformedAndMissingFileTest {
             Fixtures.copy("legacy/apps-truncated.json", file);
             byte[] damaged = Files.readAllBytes(file);
 
-            assertNamesFileAndPosition(org.assertj.core.api.Assertions.catchThrowable(
+            assertNamesFileAndPosition(catchThrowable(
                     () -> store.read((StoreSession s) -> s.apps().count())), file);
-            assertNamesFileAndPosition(org.assertj.core.api.Assertions.catchThrowable(
+            assertNamesFileAndPosition(catchThrowable(
                     () -> store.write((StoreSession s) -> s.apps().insert(app("other")))), file);
 
             assertThat(Files.readAllBytes(file)).isEqualTo(damaged);
