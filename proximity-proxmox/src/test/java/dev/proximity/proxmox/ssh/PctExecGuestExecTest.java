@@ -207,6 +207,8 @@ class PctExecGuestExecTest {
 
     @Test
     void concurrentCommandsShareTheNodeSessionAndKeepTheirOwnOutput() throws Exception {
+        exec.run("pve", RUNNING, "true", TIMEOUT);
+        int loginsBefore = node.logins();
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Future<ExecResult>> results = IntStream.range(0, 12)
@@ -220,17 +222,19 @@ class PctExecGuestExecTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(node.openSessions()).isEqualTo(1);
+        assertThat(node.logins()).as("no new login: the open session was reused").isEqualTo(loginsBefore);
     }
 
     @Test
     void reconnectsWhenTheNodeDroppedTheSession() {
         exec.run("pve", RUNNING, "true", TIMEOUT);
+        int loginsBefore = node.logins();
         assertThat(node.dropConnections()).isPositive();
 
         ExecResult result = exec.run("pve", RUNNING, "echo back", TIMEOUT);
 
         assertThat(result.stdout()).isEqualTo("back\n");
+        assertThat(node.logins()).isEqualTo(loginsBefore + 1);
     }
 
     private static boolean waitUntilGone(long pid) throws InterruptedException {

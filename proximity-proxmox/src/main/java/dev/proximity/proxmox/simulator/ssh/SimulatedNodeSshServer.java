@@ -6,6 +6,8 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
@@ -90,6 +92,7 @@ public final class SimulatedNodeSshServer implements AutoCloseable {
     private final KeyPair hostKey;
     private final Path workDirectory;
     private final boolean ownsWorkDirectory;
+    private final AtomicInteger logins = new AtomicInteger();
 
     private SimulatedNodeSshServer(Builder builder, NodeState node, ExecutorService executor, KeyPair hostKey,
                                    Path workDirectory) throws IOException {
@@ -108,6 +111,14 @@ public final class SimulatedNodeSshServer implements AutoCloseable {
         server.setPasswordAuthenticator((user, password, session) -> passwordMatches(passwords.get(user), password));
         server.setPublickeyAuthenticator((user, key, session) -> authorizedKeys.getOrDefault(user, List.of()).stream()
                 .anyMatch(authorized -> KeyUtils.compareKeys(authorized, key)));
+        server.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionEvent(Session session, Event event) {
+                if (event == Event.Authenticated) {
+                    logins.incrementAndGet();
+                }
+            }
+        });
         // Only the two methods a Proxmox client is meant to use; no keyboard-interactive fallback.
         server.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE, UserAuthPublicKeyFactory.INSTANCE));
         server.setKeyboardInteractiveAuthenticator(null);
@@ -220,6 +231,11 @@ public final class SimulatedNodeSshServer implements AutoCloseable {
         var open = List.copyOf(server.getActiveSessions());
         open.forEach(session -> session.close(true));
         return open.size();
+    }
+
+    /** @return how many logins succeeded so far; shows whether clients reuse their sessions */
+    public int logins() {
+        return logins.get();
     }
 
     /** @return how many SSH sessions are open now */
