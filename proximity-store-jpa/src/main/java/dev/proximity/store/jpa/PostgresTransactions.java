@@ -31,6 +31,11 @@ final class PostgresTransactions implements Transactions {
         target.credentials().forEach(config::addDataSourceProperty);
         config.setMaximumPoolSize(POOL_SIZE);
         config.setAutoCommit(false);
+        // Plan every statement with its actual parameters. A generic plan guesses "a third of the
+        // rows match" for a range condition, which can steer the lowest-expired-port query onto a
+        // primary-key walk whose cost grows with occupancy; a custom plan sees that none are expired.
+        // (a start-up option, not init SQL: with auto-commit off, init SQL would leave a transaction open)
+        config.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
         try {
             this.pool = new HikariDataSource(config);
         } catch (RuntimeException e) {

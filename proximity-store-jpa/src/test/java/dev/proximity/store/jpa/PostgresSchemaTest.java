@@ -64,14 +64,17 @@ class PostgresSchemaTest {
         try (JpaStore store = JpaStore.open(database.storeUrl())) {
             store.write((StoreSession s) -> s.portLeases().reserveLowestFree(range, "seed", NOW, NOW.plusSeconds(60)));
         }
-        execute("UPDATE port_slot SET owner_id = 'app-' || port, state = 'BOUND', leased_at_ms = 0, expires_at_ms = NULL "
-                + "WHERE port < 29900");
-        execute("VACUUM ANALYZE port_slot");
+        // 99 % full of live reservations, statistics left as they were after seeding (all free)
+        execute("UPDATE port_slot SET owner_id = 'app-' || port, state = 'RESERVED', leased_at_ms = 0, "
+                + "expires_at_ms = 9999999999999 WHERE port < 29900");
 
-        // the query JpaPortLeaseRepository runs for "lowest free"
+        // the queries JpaPortLeaseRepository runs for "lowest free" and "lowest expired"
         assertThat(String.join("\n", query("EXPLAIN SELECT port FROM port_slot WHERE owner_id IS NULL "
                 + "AND port BETWEEN 20000 AND 29999 ORDER BY port LIMIT 1 FOR UPDATE SKIP LOCKED")))
                 .contains("ix_port_slot_free").doesNotContain("Seq Scan");
+        assertThat(String.join("\n", query("EXPLAIN SELECT port FROM port_slot WHERE state = 'RESERVED' AND expires_at_ms <= 5 "
+                + "AND port BETWEEN 20000 AND 29899 ORDER BY port LIMIT 1 FOR UPDATE SKIP LOCKED")))
+                .contains("ix_port_slot_expiry").doesNotContain("Seq Scan").doesNotContain("pk_port_slot");
         try (JpaStore store = JpaStore.open(database.storeUrl())) {
             assertThat(store.write((StoreSession s) -> s.portLeases().reserveLowestFree(range, "late", NOW, NOW.plusSeconds(60))))
                     .get().extracting(lease -> lease.port()).isEqualTo(29900);

@@ -79,14 +79,17 @@ class SqliteSchemaTest {
         try (JpaStore store = JpaStore.open(url())) {
             store.write((StoreSession s) -> s.portLeases().reserveLowestFree(range, "seed", NOW, NOW.plusSeconds(60)));
         }
-        // 99 % full, taken the way the benchmark will: every port but the top 100
-        execute("UPDATE port_slot SET owner_id = 'app-' || port, state = 'BOUND', leased_at_ms = 0, expires_at_ms = NULL "
-                + "WHERE port < 29900");
+        // 99 % full of live reservations, as a benchmark filling the range leaves it: every port but the top 100
+        execute("UPDATE port_slot SET owner_id = 'app-' || port, state = 'RESERVED', leased_at_ms = 0, "
+                + "expires_at_ms = 9999999999999 WHERE port < 29900");
 
-        // the query JpaPortLeaseRepository runs for "lowest free"
+        // the queries JpaPortLeaseRepository runs for "lowest free" and "lowest expired"
         assertThat(String.join("\n", query("EXPLAIN QUERY PLAN SELECT port FROM port_slot WHERE owner_id IS NULL "
                 + "AND port BETWEEN 20000 AND 29999 ORDER BY port LIMIT 1")))
                 .contains("ix_port_slot_free").doesNotContain("SCAN port_slot");
+        assertThat(String.join("\n", query("EXPLAIN QUERY PLAN SELECT port FROM port_slot INDEXED BY ix_port_slot_expiry "
+                + "WHERE state = 'RESERVED' AND expires_at_ms <= 5 AND port BETWEEN 20000 AND 29899 ORDER BY port LIMIT 1")))
+                .contains("ix_port_slot_expiry (expires_at_ms<?)");
         try (JpaStore store = JpaStore.open(url())) {
             assertThat(store.write((StoreSession s) -> s.portLeases().reserveLowestFree(range, "late", NOW, NOW.plusSeconds(60))))
                     .get().extracting(lease -> lease.port()).isEqualTo(29900);
