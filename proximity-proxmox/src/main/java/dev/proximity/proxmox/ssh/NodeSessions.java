@@ -39,6 +39,7 @@ final class NodeSessions implements AutoCloseable {
     private final Duration authTimeout;
     private final Map<NodeAddress, ClientSession> sessions = new ConcurrentHashMap<>();
     private final Map<NodeAddress, Object> openLocks = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     /**
      * @param hostKeys decides which host keys are trusted
@@ -67,6 +68,9 @@ final class NodeSessions implements AutoCloseable {
      * @throws PlatformTimeoutException when connecting or logging in takes too long
      */
     ClientSession session(NodeAddress address, String call) {
+        if (closed) {
+            throw new IllegalStateException("this guest exec was closed; build a new one");
+        }
         synchronized (openLocks.computeIfAbsent(address, a -> new Object())) {
             ClientSession existing = sessions.get(address);
             if (existing != null && existing.isOpen() && existing.isAuthenticated()) {
@@ -191,6 +195,7 @@ final class NodeSessions implements AutoCloseable {
     /** Closes every session and stops the SSH client. */
     @Override
     public void close() {
+        closed = true;
         sessions.values().forEach(session -> session.close(false));
         sessions.clear();
         try {

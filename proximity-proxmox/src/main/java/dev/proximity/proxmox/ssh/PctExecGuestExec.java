@@ -189,7 +189,7 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
         }
     }
 
-    /** Closes every SSH session. */
+    /** Closes every SSH session; {@link #run} fails with {@link IllegalStateException} afterwards. */
     @Override
     public void close() {
         sessions.close();

@@ -72,6 +72,18 @@ class NodeRoutingTest {
     }
 
     @Test
+    void closedGuestExecRefusesFurtherCommandsAndEndsItsSessions() {
+        PctExecGuestExec shortLived = SshTestSupport.clientFor(SshTestSupport.rootPassword(), pve1, pve2).build();
+        shortLived.run("pve1", 101, "true", TIMEOUT);
+
+        shortLived.close();
+
+        assertThatThrownBy(() -> shortLived.run("pve1", 101, "true", TIMEOUT))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
     void resolversChainAndDefaultToTheNodeNameOnPort22() {
         NodeAddressResolver mapped = NodeAddressResolver.of(Map.of("pve1", SshTestSupport.addressOf(pve1)));
         NodeAddressResolver chained = mapped.orElse(NodeAddressResolver.nodeNameAsHost());
