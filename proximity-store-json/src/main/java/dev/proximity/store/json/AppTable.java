@@ -7,6 +7,7 @@ import dev.proximity.api.store.RecordProblem;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -46,17 +47,21 @@ final class AppTable {
     record Conflict(String field, Object value, String holderId) {
     }
 
-    private final List<Slot> slots;
+    /**
+     * The array in file order, keyed by app id for readable entries and by a key object of its own
+     * for each unreadable one (they may repeat an id, or each other), so removal is O(1).
+     */
+    private final LinkedHashMap<Object, Slot> fileOrder;
     private final TreeMap<String, StoredApp> byId;
     private final Map<String, String> idByHostname;
     private final Map<Integer, String> idByVmid;
     private final Map<Integer, String> idByPublicPort;
     private final Map<Integer, String> idByInternalPort;
 
-    private AppTable(List<Slot> slots, TreeMap<String, StoredApp> byId, Map<String, String> idByHostname,
+    private AppTable(LinkedHashMap<Object, Slot> fileOrder, TreeMap<String, StoredApp> byId, Map<String, String> idByHostname,
                      Map<Integer, String> idByVmid, Map<Integer, String> idByPublicPort,
                      Map<Integer, String> idByInternalPort) {
-        this.slots = slots;
+        this.fileOrder = fileOrder;
         this.byId = byId;
         this.idByHostname = idByHostname;
         this.idByVmid = idByVmid;
@@ -66,13 +71,13 @@ final class AppTable {
 
     /** @return a table with no entries */
     static AppTable empty() {
-        return new AppTable(new ArrayList<>(), new TreeMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(),
+        return new AppTable(new LinkedHashMap<>(), new TreeMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(),
                 new HashMap<>());
     }
 
     /** @return an independent copy sharing the immutable entries */
     AppTable copy() {
-        return new AppTable(new ArrayList<>(slots), new TreeMap<>(byId), new HashMap<>(idByHostname),
+        return new AppTable(new LinkedHashMap<>(fileOrder), new TreeMap<>(byId), new HashMap<>(idByHostname),
                 new HashMap<>(idByVmid), new HashMap<>(idByPublicPort), new HashMap<>(idByInternalPort));
     }
 
@@ -85,14 +90,14 @@ final class AppTable {
      */
     void load(JsonNode raw, AppCodec.Decoded decoded) {
         if (decoded instanceof AppCodec.Unreadable unreadable) {
-            slots.add(new UnreadableSlot(raw, unreadable.id(), unreadable.reason()));
+            fileOrder.put(new Object(), new UnreadableSlot(raw, unreadable.id(), unreadable.reason()));
             return;
         }
         StoredApp stored = ((AppCodec.Readable) decoded).stored();
         App app = stored.app();
         Conflict conflict = byId.containsKey(app.id()) ? new Conflict("id", app.id(), app.id()) : conflictOf(app);
         if (conflict != null) {
-            slots.add(new UnreadableSlot(raw, app.id(), "duplicate " + conflict.field() + " '" + conflict.value()
+            fileOrder.put(new Object(), new UnreadableSlot(raw, app.id(), "duplicate " + conflict.field() + " '" + conflict.value()
                     + "': record #" + positionOf(conflict.holderId()) + " (id '" + conflict.holderId()
                     + "') holds it; the first record wins"));
             return;
@@ -149,7 +154,7 @@ final class AppTable {
 
     /** @param stored a new app, appended to the end of the array (the caller checked uniqueness) */
     void add(StoredApp stored) {
-        slots.add(new AppSlot(stored.app().id()));
+        fileOrder.put(stored.app().id(), new AppSlot(stored.app().id()));
         index(stored);
     }
 
@@ -170,14 +175,14 @@ final class AppTable {
             return false;
         }
         unindex(previous.app());
-        slots.remove(positionOf(id));
+        fileOrder.remove(id);
         return true;
     }
 
     /** @return the entries to write, in file order */
     List<JsonNode> entries() {
-        List<JsonNode> entries = new ArrayList<>(slots.size());
-        for (Slot slot : slots) {
+        List<JsonNode> entries = new ArrayList<>(fileOrder.size());
+        for (Slot slot : fileOrder.values()) {
             entries.add(slot instanceof UnreadableSlot unreadable ? unreadable.raw() : byId.get(((AppSlot) slot).id()).json());
         }
         return entries;
@@ -189,8 +194,8 @@ final class AppTable {
      */
     List<RecordProblem> problems(String source) {
         List<RecordProblem> problems = new ArrayList<>();
-        for (int position = 0; position < slots.size(); position++) {
-            Slot slot = slots.get(position);
+        int position = 0;
+        for (Slot slot : fileOrder.values()) {
             if (slot instanceof UnreadableSlot unreadable) {
                 problems.add(new RecordProblem(source, position, unreadable.id(), RecordProblem.Severity.ERROR,
                         unreadable.reason() + "; kept in the file untouched"));
@@ -200,15 +205,19 @@ final class AppTable {
                     problems.add(new RecordProblem(source, position, stored.app().id(), RecordProblem.Severity.WARNING, warning));
                 }
             }
+            position++;
         }
         return problems;
     }
 
+    /** Only for messages while loading; O(n). */
     private int positionOf(String id) {
-        for (int position = 0; position < slots.size(); position++) {
-            if (slots.get(position) instanceof AppSlot slot && slot.id().equals(id)) {
+        int position = 0;
+        for (Object key : fileOrder.keySet()) {
+            if (key.equals(id)) {
                 return position;
             }
+            position++;
         }
         throw new IllegalStateException("app '" + id + "' has no position");
     }
