@@ -80,12 +80,20 @@ public final class ProxmoxClient implements AutoCloseable {
         return upid(ApiRequest.post(params, "nodes", node, "lxc"));
     }
 
-    /** @param node the node @param vmid the container @return the start task */
+    /**
+     * @param node the node
+     * @param vmid the container
+     * @return the start task
+     */
     public Upid start(String node, int vmid) {
         return upid(ApiRequest.post(Map.of(), "nodes", node, "lxc", id(vmid), "status", "start"));
     }
 
-    /** @param node the node @param vmid the container @return the (hard) stop task */
+    /**
+     * @param node the node
+     * @param vmid the container
+     * @return the (hard) stop task
+     */
     public Upid stop(String node, int vmid) {
         return upid(ApiRequest.post(Map.of(), "nodes", node, "lxc", id(vmid), "status", "stop"));
     }
@@ -104,7 +112,11 @@ public final class ProxmoxClient implements AutoCloseable {
         return upid(ApiRequest.post(form, "nodes", node, "lxc", id(vmid), "status", "shutdown"));
     }
 
-    /** @param node the node @param vmid the container @return the reboot task */
+    /**
+     * @param node the node
+     * @param vmid the container
+     * @return the reboot task
+     */
     public Upid reboot(String node, int vmid) {
         return upid(ApiRequest.post(Map.of(), "nodes", node, "lxc", id(vmid), "status", "reboot"));
     }
@@ -143,14 +155,21 @@ public final class ProxmoxClient implements AutoCloseable {
         }
     }
 
-    /** @param node the node @return its containers */
+    /**
+     * @param node the node
+     * @return its containers
+     */
     public List<ContainerInfo> containers(String node) {
         List<ContainerInfo> containers = new ArrayList<>();
         data(ApiRequest.get("nodes", node, "lxc")).forEach(json -> containers.add(PveJson.container(node, json)));
         return containers;
     }
 
-    /** @param node the node @param vmid the container @return its configuration, values as text, with {@code digest} */
+    /**
+     * @param node the node
+     * @param vmid the container
+     * @return its configuration, values as text, with {@code digest}
+     */
     public Map<String, String> config(String node, int vmid) {
         Map<String, String> config = new LinkedHashMap<>();
         data(ApiRequest.get("nodes", node, "lxc", id(vmid), "config")).properties()
@@ -184,7 +203,10 @@ public final class ProxmoxClient implements AutoCloseable {
         return Optional.of(interfaces);
     }
 
-    /** @param upid the task @return its status */
+    /**
+     * @param upid the task
+     * @return its status
+     */
     public TaskStatus taskStatus(Upid upid) {
         JsonNode data = data(ApiRequest.get("nodes", upid.node(), "tasks", upid.value(), "status"));
         return new TaskStatus(upid, "running".equals(PveJson.text(data, "status")), PveJson.text(data, "exitstatus"));

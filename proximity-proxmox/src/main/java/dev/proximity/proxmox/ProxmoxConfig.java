@@ -50,7 +50,10 @@ public record ProxmoxConfig(URI baseUrl, ProxmoxCredentials credentials, TlsTrus
         }
     }
 
-    /** @param baseUrl the node's URL, e.g. {@code https://pve.example:8006} @return a builder with safe defaults */
+    /**
+     * @param baseUrl the node's URL, e.g. {@code https://pve.example:8006}
+     * @return a builder with safe defaults
+     */
     public static Builder builder(String baseUrl) {
         return new Builder(URI.create(baseUrl));
     }
@@ -79,49 +82,73 @@ public record ProxmoxConfig(URI baseUrl, ProxmoxCredentials credentials, TlsTrus
             this.baseUrl = baseUrl;
         }
 
-        /** @param value token or user/password @return this builder */
+        /**
+         * @param value token or user/password
+         * @return this builder
+         */
         public Builder credentials(ProxmoxCredentials value) {
             this.credentials = value;
             return this;
         }
 
-        /** @param value which certificates to accept @return this builder */
+        /**
+         * @param value which certificates to accept
+         * @return this builder
+         */
         public Builder tls(TlsTrust value) {
             this.tls = value;
             return this;
         }
 
-        /** @param value connect timeout @return this builder */
+        /**
+         * @param value connect timeout
+         * @return this builder
+         */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = value;
             return this;
         }
 
-        /** @param value per-call timeout @return this builder */
+        /**
+         * @param value per-call timeout
+         * @return this builder
+         */
         public Builder callTimeout(Duration value) {
             this.callTimeout = value;
             return this;
         }
 
-        /** @param value retry policy @return this builder */
+        /**
+         * @param value retry policy
+         * @return this builder
+         */
         public Builder retry(RetryPolicy value) {
             this.retry = value;
             return this;
         }
 
-        /** @param value task polling @return this builder */
+        /**
+         * @param value task polling
+         * @return this builder
+         */
         public Builder polling(TaskPolling value) {
             this.polling = value;
             return this;
         }
 
-        /** @param value ticket age after which it is renewed @return this builder */
+        /**
+         * @param value ticket age after which it is renewed
+         * @return this builder
+         */
         public Builder ticketRenewAfter(Duration value) {
             this.ticketRenewAfter = value;
             return this;
         }
 
-        /** @param value vmids a create may try @return this builder */
+        /**
+         * @param value vmids a create may try
+         * @return this builder
+         */
         public Builder createAttempts(int value) {
             this.createAttempts = value;
             return this;

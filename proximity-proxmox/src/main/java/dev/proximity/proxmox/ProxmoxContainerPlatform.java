@@ -46,7 +46,10 @@ public final class ProxmoxContainerPlatform implements ContainerPlatform, AutoCl
         this.client = Objects.requireNonNull(client, "client");
     }
 
-    /** @param config where and how to connect @return a platform with its own client */
+    /**
+     * @param config where and how to connect
+     * @return a platform with its own client
+     */
     public static ProxmoxContainerPlatform connect(ProxmoxConfig config) {
         return new ProxmoxContainerPlatform(new ProxmoxClient(config));
     }

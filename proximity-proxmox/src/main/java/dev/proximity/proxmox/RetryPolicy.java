@@ -30,7 +30,10 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         return new RetryPolicy(4, Duration.ofMillis(250), Duration.ofSeconds(4));
     }
 
-    /** @param retry the retry number, 1 for the first retry @return how long to wait before it */
+    /**
+     * @param retry the retry number, 1 for the first retry
+     * @return how long to wait before it
+     */
     Duration backoffBefore(int retry) {
         long millis = initialBackoff.toMillis() << Math.min(retry - 1, 20);
         return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));

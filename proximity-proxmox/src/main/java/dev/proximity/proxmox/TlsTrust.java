@@ -16,12 +16,18 @@ public sealed interface TlsTrust {
         return new SystemDefault();
     }
 
-    /** @param pemFile PEM file with the CA certificate(s), e.g. the cluster's {@code pve-root-ca.pem} @return trust in that CA */
+    /**
+     * @param pemFile PEM file with the CA certificate(s), e.g. the cluster's {@code pve-root-ca.pem}
+     * @return trust in that CA
+     */
     static TlsTrust caFile(Path pemFile) {
         return new CaFile(pemFile);
     }
 
-    /** @param sha256 the node certificate's SHA-256 fingerprint, {@code AA:BB:..} @return trust in exactly that certificate */
+    /**
+     * @param sha256 the node certificate's SHA-256 fingerprint, {@code AA:BB:..}
+     * @return trust in exactly that certificate
+     */
     static TlsTrust pinnedFingerprint(String sha256) {
         return new PinnedFingerprint(sha256);
     }

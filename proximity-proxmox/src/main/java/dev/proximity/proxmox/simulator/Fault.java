@@ -100,27 +100,46 @@ public record Fault(String method, Pattern path, int times, Action action) {
      */
     public record Matcher(String method, Pattern path, int times) {
 
-        /** @param count how many matching calls to affect @return this matcher for that many calls */
+        /**
+         * @param count how many matching calls to affect
+         * @return this matcher for that many calls
+         */
         public Matcher times(int count) {
             return new Matcher(method, path, count);
         }
 
-        /** @param status HTTP status @param reason reason phrase @return the fault */
+        /**
+         * @param status HTTP status
+         * @param reason reason phrase
+         * @return the fault
+         */
         public Fault respond(int status, String reason) {
             return new Fault(method, path, times, new Respond(status, reason, Map.of()));
         }
 
-        /** @param status HTTP status @param reason reason phrase @param errors the {@code errors} object @return the fault */
+        /**
+         * @param status HTTP status
+         * @param reason reason phrase
+         * @param errors the {@code errors} object
+         * @return the fault
+         */
         public Fault respond(int status, String reason, Map<String, String> errors) {
             return new Fault(method, path, times, new Respond(status, reason, errors));
         }
 
-        /** @param status HTTP status @param json raw body @return the fault */
+        /**
+         * @param status HTTP status
+         * @param json raw body
+         * @return the fault
+         */
         public Fault respondJson(int status, String json) {
             return new Fault(method, path, times, new RespondJson(status, json));
         }
 
-        /** @param latency extra latency @return the fault */
+        /**
+         * @param latency extra latency
+         * @return the fault
+         */
         public Fault delay(Duration latency) {
             return new Fault(method, path, times, new Delay(latency));
         }
@@ -135,12 +154,18 @@ public record Fault(String method, Pattern path, int times, Action action) {
             return new Fault(method, path, times, new Drop(true));
         }
 
-        /** @param exitStatus the error text the task ends with @return the fault */
+        /**
+         * @param exitStatus the error text the task ends with
+         * @return the fault
+         */
         public Fault failTask(String exitStatus) {
             return new Fault(method, path, times, new TaskOutcome(exitStatus));
         }
 
-        /** @param warnings how many warnings @return a fault ending the task with {@code WARNINGS: n} */
+        /**
+         * @param warnings how many warnings
+         * @return a fault ending the task with {@code WARNINGS: n}
+         */
         public Fault taskWarnings(int warnings) {
             return new Fault(method, path, times, new TaskOutcome("WARNINGS: " + warnings));
         }

@@ -234,7 +234,10 @@ public final class ProxmoxSimulator implements AutoCloseable {
         private Builder() {
         }
 
-        /** @param node a node to serve @return this builder */
+        /**
+         * @param node a node to serve
+         * @return this builder
+         */
         public Builder node(SimulatedNode node) {
             if (nodes.stream().anyMatch(existing -> existing.name().equals(node.name()))) {
                 throw new IllegalArgumentException("node '" + node.name() + "' is already configured");
@@ -243,7 +246,12 @@ public final class ProxmoxSimulator implements AutoCloseable {
             return this;
         }
 
-        /** @param name node name @param maxMemGiB memory, GiB @param maxCpu cores @return this builder */
+        /**
+         * @param name node name
+         * @param maxMemGiB memory, GiB
+         * @param maxCpu cores
+         * @return this builder
+         */
         public Builder node(String name, int maxMemGiB, int maxCpu) {
             return node(SimulatedNode.online(name, maxMemGiB, maxCpu));
         }
@@ -262,7 +270,11 @@ public final class ProxmoxSimulator implements AutoCloseable {
             return this;
         }
 
-        /** @param user {@code user@realm} @param secret the password @return this builder */
+        /**
+         * @param user {@code user@realm}
+         * @param secret the password
+         * @return this builder
+         */
         public Builder user(String user, String secret) {
             if (!user.matches("[^@!\\s]+@[^@!\\s]+")) {
                 throw new IllegalArgumentException("user must look like user@realm, was '" + user + "'");
@@ -272,43 +284,64 @@ public final class ProxmoxSimulator implements AutoCloseable {
             return this;
         }
 
-        /** @param duration how long every task runs before it stops @return this builder */
+        /**
+         * @param duration how long every task runs before it stops
+         * @return this builder
+         */
         public Builder taskDuration(Duration duration) {
             this.taskDuration = requireNonNegative(duration, "task duration");
             return this;
         }
 
-        /** @param delay how long a new task answers {@code no such task} @return this builder */
+        /**
+         * @param delay how long a new task answers {@code no such task}
+         * @return this builder
+         */
         public Builder taskVisibilityDelay(Duration delay) {
             this.taskVisibilityDelay = requireNonNegative(delay, "task visibility delay");
             return this;
         }
 
-        /** @param delay how long failed authentications wait before answering (real nodes: about 3 s) @return this builder */
+        /**
+         * @param delay how long failed authentications wait before answering (real nodes: about 3 s)
+         * @return this builder
+         */
         public Builder authFailureDelay(Duration delay) {
             this.authFailureDelay = requireNonNegative(delay, "auth failure delay");
             return this;
         }
 
-        /** @param lifetime how long a ticket stays valid (real nodes: 2 h) @return this builder */
+        /**
+         * @param lifetime how long a ticket stays valid (real nodes: 2 h)
+         * @return this builder
+         */
         public Builder ticketLifetime(Duration lifetime) {
             this.ticketLifetime = requireNonNegative(lifetime, "ticket lifetime");
             return this;
         }
 
-        /** @param apiFlavor the server generation to imitate @return this builder */
+        /**
+         * @param apiFlavor the server generation to imitate
+         * @return this builder
+         */
         public Builder flavor(ApiFlavor apiFlavor) {
             this.flavor = Objects.requireNonNull(apiFlavor, "flavor");
             return this;
         }
 
-        /** @param address the address to listen on (default loopback) @return this builder */
+        /**
+         * @param address the address to listen on (default loopback)
+         * @return this builder
+         */
         public Builder bindAddress(InetAddress address) {
             this.bindAddress = Objects.requireNonNull(address, "address");
             return this;
         }
 
-        /** @param listenPort the port, 0 for any free one @return this builder */
+        /**
+         * @param listenPort the port, 0 for any free one
+         * @return this builder
+         */
         public Builder port(int listenPort) {
             if (listenPort < 0 || listenPort > 65_535) {
                 throw new IllegalArgumentException("port must be 0..65535, was " + listenPort);

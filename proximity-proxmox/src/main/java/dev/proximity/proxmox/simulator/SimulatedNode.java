@@ -38,7 +38,10 @@ public record SimulatedNode(String name, long maxMemBytes, int maxCpu, String st
         return new SimulatedNode(name, maxMemGiB * (1L << 30), maxCpu, "online");
     }
 
-    /** @param newStatus the status @return this node with another status */
+    /**
+     * @param newStatus the status
+     * @return this node with another status
+     */
     public SimulatedNode withStatus(String newStatus) {
         return new SimulatedNode(name, maxMemBytes, maxCpu, newStatus);
     }
