@@ -135,6 +135,23 @@ class AuthenticationConformanceTest {
     }
 
     @Test
+    void renewalOfAnAlreadyExpiredTicketFallsBackToThePassword() throws InterruptedException {
+        try (ProxmoxSimulator shortTickets = Pve.fastSimulator().ticketLifetime(Duration.ofMillis(200)).start();
+             ProxmoxClient client = new ProxmoxClient(Pve.ticketConfig(shortTickets).ticketRenewAfter(Duration.ofMillis(100)).build())) {
+            client.nodes();
+            Thread.sleep(300);
+            client.nodes();
+
+            assertThat(shortTickets.calls("POST", "/access/ticket"))
+                    .extracting(call -> call.params().get("password"), RecordedCall::status)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("******", 200),
+                            org.assertj.core.groups.Tuple.tuple("<ticket>", 401),
+                            org.assertj.core.groups.Tuple.tuple("******", 200));
+            assertThat(shortTickets.calls("GET", "/nodes")).extracting(RecordedCall::status).containsExactly(200, 200);
+        }
+    }
+
+    @Test
     void renewalAcceptsAValidTicketInPlaceOfThePassword() throws IOException {
         try (RawHttp raw = new RawHttp(pve)) {
             String ticket = raw.login();
