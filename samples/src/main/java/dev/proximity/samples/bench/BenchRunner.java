@@ -15,6 +15,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -118,7 +119,12 @@ public final class BenchRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the results directory " + results, e);
         }
-        out.println("JMH results: " + results);
+        try (PrintStream summary = new PrintStream(results.resolve("summary.txt").toFile(), StandardCharsets.UTF_8)) {
+            report.print(summary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the summary into " + results, e);
+        }
+        out.println("JMH results and summary.txt: " + results);
         return report;
     }
 
