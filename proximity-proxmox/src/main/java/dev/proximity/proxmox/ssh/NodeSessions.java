@@ -97,10 +97,10 @@ final class NodeSessions implements AutoCloseable {
     }
 
     private ClientSession open(NodeAddress address, String call) {
+        var hostKeyCheck = new PolicyServerKeyVerifier.HostKeyCheck(address);
         ConnectFuture connecting;
         try {
-            connecting = client.connect(credentials.user(), address.host(), address.port(),
-                    PolicyServerKeyVerifier.contextFor(address), null);
+            connecting = client.connect(credentials.user(), address.host(), address.port(), hostKeyCheck.context(), null);
             if (!connecting.await(connectTimeout)) {
                 connecting.cancel();
                 throw new PlatformTimeoutException(call + ": connecting to " + address, connectTimeout);
@@ -114,7 +114,7 @@ final class NodeSessions implements AutoCloseable {
         }
         ClientSession session = connecting.getSession();
         try {
-            authenticate(session, address, call);
+            authenticate(session, address, hostKeyCheck, call);
             log.debug("opened SSH session to {} as {}", address, credentials.user());
             return session;
         } catch (RuntimeException e) {
@@ -123,7 +123,8 @@ final class NodeSessions implements AutoCloseable {
         }
     }
 
-    private void authenticate(ClientSession session, NodeAddress address, String call) {
+    private void authenticate(ClientSession session, NodeAddress address,
+                              PolicyServerKeyVerifier.HostKeyCheck hostKeyCheck, String call) {
         addIdentity(session, call);
         AuthFuture auth;
         try {
@@ -132,15 +133,16 @@ final class NodeSessions implements AutoCloseable {
                 throw new PlatformTimeoutException(call + ": key exchange and login at " + address, authTimeout);
             }
         } catch (IOException e) {
-            throw loginFailure(session, address, call, e);
+            throw loginFailure(hostKeyCheck, address, call, e);
         }
         if (!auth.isSuccess()) {
-            throw loginFailure(session, address, call, auth.getException());
+            throw loginFailure(hostKeyCheck, address, call, auth.getException());
         }
     }
 
-    private RuntimeException loginFailure(ClientSession session, NodeAddress address, String call, Throwable cause) {
-        var rejection = PolicyServerKeyVerifier.rejectionOf(session);
+    private RuntimeException loginFailure(PolicyServerKeyVerifier.HostKeyCheck hostKeyCheck, NodeAddress address,
+                                          String call, Throwable cause) {
+        var rejection = hostKeyCheck.rejection();
         if (rejection.isPresent()) {
             var failure = rejection.get();
             return new HostKeyVerificationException(call, failure.address(), failure.presentedFingerprint(), failure.reason());

@@ -4,27 +4,23 @@ import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.PublicKey;
 import java.util.Optional;
 
 /**
- * Adapts a {@link HostKeyPolicy} to MINA SSHD and remembers why a key was rejected, so the login
- * failure that follows can be reported as a host key failure naming the host and the reason.
+ * Adapts a {@link HostKeyPolicy} to MINA SSHD. Each connection carries a {@link HostKeyCheck} in its
+ * connection context: the address it was opened for (the policy judges keys per address) and, after
+ * verification, why the key was rejected, so the login failure that follows can be reported as a host
+ * key failure naming the host and the reason.
  */
 final class PolicyServerKeyVerifier implements ServerKeyVerifier {
 
     private static final Logger log = LoggerFactory.getLogger(PolicyServerKeyVerifier.class);
-
-    /** The address the session was opened for; set through the connection context. */
-    static final AttributeKey<NodeAddress> TARGET = new AttributeKey<>();
-
-    private static final AttributeKey<HostKeyVerificationFailure> REJECTION = new AttributeKey<>();
+    private static final AttributeKey<HostKeyCheck> CHECK = new AttributeKey<>();
 
     private final HostKeyPolicy policy;
 
@@ -46,51 +42,49 @@ final class PolicyServerKeyVerifier implements ServerKeyVerifier {
     }
 
     /**
-     * @param address where the session goes
-     * @return the connection context carrying the address to the verifier
+     * The host key check of one connection. Kept by the connecting code rather than read back from the
+     * session, because a session clears its own attributes when the failed key exchange closes it.
      */
-    static AttributeRepository contextFor(NodeAddress address) {
-        return AttributeRepository.ofKeyValuePair(TARGET, address);
-    }
+    static final class HostKeyCheck {
+        private final NodeAddress address;
+        private volatile HostKeyVerificationFailure rejection;
 
-    /**
-     * @param session a session whose login failed
-     * @return the host key rejection that caused it, if that was the cause
-     */
-    static Optional<HostKeyVerificationFailure> rejectionOf(ClientSession session) {
-        return Optional.ofNullable(session.getAttribute(REJECTION));
+        /**
+         * @param address the address the connection is opened for
+         */
+        HostKeyCheck(NodeAddress address) {
+            this.address = address;
+        }
+
+        /** @return the connection context that hands this check to the verifier */
+        AttributeRepository context() {
+            return AttributeRepository.ofKeyValuePair(CHECK, this);
+        }
+
+        /** @return why the server's key was rejected, if it was */
+        Optional<HostKeyVerificationFailure> rejection() {
+            return Optional.ofNullable(rejection);
+        }
     }
 
     @Override
     public boolean verifyServerKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {
-        NodeAddress address = target(session, remoteAddress);
-        if (address == null) {
-            log.warn("rejecting the host key of {}: cannot tell which node address it belongs to", remoteAddress);
+        AttributeRepository context = session.getConnectionContext();
+        HostKeyCheck check = context == null ? null : context.getAttribute(CHECK);
+        if (check == null) {
+            // Every session is opened by NodeSessions with a check; anything else is not ours to trust.
+            log.warn("rejecting the host key of {}: the connection carries no host key check", remoteAddress);
             return false;
         }
         HostKeyVerdict verdict;
         try {
-            verdict = policy.verify(address, serverKey);
+            verdict = policy.verify(check.address, serverKey);
         } catch (RuntimeException e) {
             verdict = HostKeyVerdict.reject("the host key policy failed: " + e);
         }
         if (!verdict.accepted()) {
-            session.setAttribute(REJECTION,
-                    new HostKeyVerificationFailure(address, HostKeyFingerprints.of(serverKey), verdict.reason()));
+            check.rejection = new HostKeyVerificationFailure(check.address, HostKeyFingerprints.of(serverKey), verdict.reason());
         }
         return verdict.accepted();
-    }
-
-    private static NodeAddress target(ClientSession session, SocketAddress remoteAddress) {
-        AttributeRepository context = session.getConnectionContext();
-        NodeAddress target = context == null ? null : context.getAttribute(TARGET);
-        if (target != null) {
-            return target;
-        }
-        // Only reached for sessions opened without our context; verify against the socket's address then.
-        if (remoteAddress instanceof InetSocketAddress remote) {
-            return new NodeAddress(remote.getHostString(), remote.getPort());
-        }
-        return null;
     }
 }
