@@ -75,6 +75,10 @@ class AuthenticationConformanceTest {
             assertThat(logins.get(0).params()).containsEntry("username", "root@pam");
             assertThat(platform.client().start("pve", platform.createContainer("pve", Pve.spec("ticket-two"))).user())
                     .isEqualTo("root@pam");
+            platform.updateConfig("pve", vmid, java.util.Map.of("description", "via ticket"));
+            platform.delete("pve", vmid, true, false);
+            assertThat(pve.container(vmid)).isEmpty();
+            assertThat(pve.calls()).extracting(RecordedCall::status).doesNotContain(401);
         }
     }
 
