@@ -1,7 +1,10 @@
 package dev.proximity.store.json;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.proximity.api.app.App;
 import dev.proximity.api.app.AppStatus;
@@ -26,7 +29,7 @@ import java.util.stream.Collectors;
  *
  * <p>Writing overlays the known fields on the entry the app was read from, so fields this library
  * does not know survive, and an unparsable timestamp the app still holds as unknown keeps its
- * original text.
+ * original text. Changed and new entries are written compactly, one line each.
  */
 final class AppCodec {
 
@@ -59,10 +62,12 @@ final class AppCodec {
     private static final long LEGACY_VERSION = 1;
 
     private final ObjectMapper mapper;
+    private final ObjectWriter compact;
 
     /** @param mapper the mapper used for documents */
     AppCodec(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.compact = mapper.writer().without(SerializationFeature.INDENT_OUTPUT);
     }
 
     /** The outcome of reading one entry. */
@@ -82,9 +87,10 @@ final class AppCodec {
 
     /**
      * @param entry one element of the {@code apps} array
+     * @param text the same element as JSON text, kept to write it back unchanged
      * @return the app, or why it cannot be read
      */
-    Decoded decode(JsonNode entry) {
+    Decoded decode(JsonNode entry, String text) {
         if (!entry.isObject()) {
             return new Unreadable(null, "entry is " + kindOf(entry) + ", not an object");
         }
@@ -129,7 +135,7 @@ final class AppCodec {
             return new Unreadable(id, String.join("; ", in.errors));
         }
         try {
-            return new Readable(new StoredApp(app.build(), (ObjectNode) entry, in.warnings));
+            return new Readable(new StoredApp(app.build(), text, in.warnings));
         } catch (InvalidRequestException invalid) {
             return new Unreadable(id, invalid.fieldErrors().stream().map(AppCodec::describe)
                     .collect(Collectors.joining("; ")));
@@ -144,7 +150,7 @@ final class AppCodec {
      * @return the stored form, exactly as a later read of the file will see it
      */
     StoredApp encode(App app, StoredApp previous) {
-        ObjectNode entry = previous == null ? mapper.createObjectNode() : previous.json().deepCopy();
+        ObjectNode entry = previous == null ? mapper.createObjectNode() : parse(previous.json());
         entry.put(ID, app.id());
         entry.put(CATALOG_ID, app.catalogId());
         entry.put(NAME, app.name());
@@ -169,11 +175,31 @@ final class AppCodec {
         // Reading back what will be written gives the app every later read returns (document
         // numbers normalized, caveats recomputed), so this process never sees a different value
         // than another process reading the file.
-        Decoded decoded = decode(entry);
+        Decoded decoded = decode(entry, text(entry));
         if (decoded instanceof Readable readable) {
             return readable.stored();
         }
         throw new IllegalStateException("app '" + app.id() + "' does not read back: " + ((Unreadable) decoded).reason());
+    }
+
+    /**
+     * @param entry an entry
+     * @return its compact JSON text, one line, as new and changed entries are written
+     */
+    String text(JsonNode entry) {
+        try {
+            return compact.writeValueAsString(entry);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize an apps entry: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private ObjectNode parse(String stored) {
+        try {
+            return (ObjectNode) mapper.readTree(stored);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored apps entry does not parse: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** Keeps an unparsable original timestamp while the app still holds it as unknown. */

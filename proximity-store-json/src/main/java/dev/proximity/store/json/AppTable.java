@@ -1,6 +1,5 @@
 package dev.proximity.store.json;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.proximity.api.app.App;
 import dev.proximity.api.store.RecordProblem;
 
@@ -34,7 +33,7 @@ final class AppTable {
     }
 
     /** An entry kept verbatim because it cannot be read as an app. */
-    private record UnreadableSlot(JsonNode raw, String id, String reason) implements Slot {
+    private record UnreadableSlot(String raw, String id, String reason) implements Slot {
     }
 
     /**
@@ -85,10 +84,10 @@ final class AppTable {
      * Appends one entry read from the file. The first readable entry claiming an id or unique
      * value wins; later claimants are kept verbatim as unreadable.
      *
-     * @param raw the entry as read
+     * @param raw the entry's JSON text as read
      * @param decoded what the codec made of it
      */
-    void load(JsonNode raw, AppCodec.Decoded decoded) {
+    void load(String raw, AppCodec.Decoded decoded) {
         if (decoded instanceof AppCodec.Unreadable unreadable) {
             fileOrder.put(new Object(), new UnreadableSlot(raw, unreadable.id(), unreadable.reason()));
             return;
@@ -179,9 +178,9 @@ final class AppTable {
         return true;
     }
 
-    /** @return the entries to write, in file order */
-    List<JsonNode> entries() {
-        List<JsonNode> entries = new ArrayList<>(fileOrder.size());
+    /** @return the JSON text of the entries to write, in file order */
+    List<String> entries() {
+        List<String> entries = new ArrayList<>(fileOrder.size());
         for (Slot slot : fileOrder.values()) {
             entries.add(slot instanceof UnreadableSlot unreadable ? unreadable.raw() : byId.get(((AppSlot) slot).id()).json());
         }

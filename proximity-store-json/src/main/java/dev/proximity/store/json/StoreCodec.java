@@ -2,19 +2,25 @@ package dev.proximity.store.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.proximity.api.error.StoreException;
 import dev.proximity.api.error.StoreFormatException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads and writes the whole store file:
@@ -34,14 +40,16 @@ final class StoreCodec {
     static final String MIGRATION_RUNS = "migration_runs";
 
     private final ObjectMapper mapper;
+    private final DefaultPrettyPrinter printer;
     private final AppCodec apps;
     private final RecordCodec records;
 
-    /** Creates the codec with its own mapper (strict about trailing garbage, pretty output). */
+    /** Creates the codec with its own mapper. */
     StoreCodec() {
-        this.mapper = new ObjectMapper()
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(SerializationFeature.INDENT_OUTPUT);
+        this.mapper = new ObjectMapper();
+        // one array element per line with "\n" on every platform: each app on its own line
+        DefaultIndenter lines = new DefaultIndenter("  ", "\n");
+        this.printer = new DefaultPrettyPrinter().withArrayIndenter(lines).withObjectIndenter(lines);
         this.apps = new AppCodec(mapper);
         this.records = new RecordCodec(mapper);
     }
@@ -52,15 +60,52 @@ final class StoreCodec {
     }
 
     /**
+     * Parses the file with a streaming parser so each {@code apps} entry can keep its exact text,
+     * to be written back unchanged while its app is not changed.
+     *
      * @param bytes the file content
      * @param file the file, for messages
      * @return the parsed, indexed state
      * @throws StoreFormatException naming the file and position when it is not a store file
      */
     StoreState parse(byte[] bytes, String file) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(bytes);
+        StoreState state = StoreState.empty();
+        try (JsonParser parser = mapper.createParser(bytes)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new StoreFormatException(file, -1, -1, "the file is empty; expected {\"apps\": [...]}", null);
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw formatError(file, parser.currentTokenLocation(), "the top level is not an object; expected {\"apps\": [...]}");
+            }
+            Set<String> seen = new HashSet<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonLocation at = parser.currentTokenLocation();
+                if (!seen.add(key)) {
+                    throw formatError(file, at, "the top-level key \"" + key + "\" appears twice");
+                }
+                if (parser.nextToken() == JsonToken.START_ARRAY && APPS.equals(key)) {
+                    readApps(parser, bytes, state, file);
+                    continue;
+                }
+                JsonNode value = mapper.readTree(parser);
+                switch (key) {
+                    case APPS -> {
+                        if (value != null && !value.isNull()) {
+                            throw formatError(file, at, "\"apps\" is a JSON " + value.getNodeType().name().toLowerCase(Locale.ROOT)
+                                    + ", expected an array");
+                        }
+                    }
+                    case PORT_LEASES -> records.readLeases(value, file).forEach(lease -> state.leases.put(lease.port(), lease));
+                    case DEPLOYMENT_LOGS -> state.logs.putAll(records.readLogs(value, file));
+                    case MIGRATION_RUNS -> records.readRuns(value, file).forEach(run -> state.runs.put(run.id(), run));
+                    default -> state.unknownKeys.put(key, value == null ? NullNode.getInstance() : value);
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw formatError(file, parser.currentTokenLocation(), "unexpected content after the top-level object");
+            }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new StoreFormatException(file, at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(),
@@ -68,38 +113,41 @@ final class StoreCodec {
         } catch (IOException e) {
             throw new StoreException("cannot read JSON store " + file + ": " + e.getMessage(), e);
         }
-        if (root == null || root.isMissingNode()) {
-            throw new StoreFormatException(file, -1, -1, "the file is empty; expected {\"apps\": [...]}", null);
-        }
-        if (!root.isObject()) {
-            throw new StoreFormatException(file, 1, 1, "the top level is " + root.getNodeType().name().toLowerCase(Locale.ROOT)
-                    + ", expected an object {\"apps\": [...]}", null);
-        }
-        StoreState state = StoreState.empty();
-        for (Map.Entry<String, JsonNode> key : root.properties()) {
-            JsonNode value = key.getValue();
-            switch (key.getKey()) {
-                case APPS -> readApps(value, state, file);
-                case PORT_LEASES -> records.readLeases(value, file).forEach(lease -> state.leases.put(lease.port(), lease));
-                case DEPLOYMENT_LOGS -> state.logs.putAll(records.readLogs(value, file));
-                case MIGRATION_RUNS -> records.readRuns(value, file).forEach(run -> state.runs.put(run.id(), run));
-                default -> state.unknownKeys.put(key.getKey(), value);
-            }
-        }
         return state;
     }
 
-    private void readApps(JsonNode value, StoreState state, String file) {
-        if (value.isNull()) {
-            return;
+    private void readApps(JsonParser parser, byte[] bytes, StoreState state, String file) throws IOException {
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (token == null) {
+                throw formatError(file, parser.currentLocation(), "the \"apps\" array is not closed");
+            }
+            long start = parser.currentTokenLocation().getByteOffset();
+            JsonNode entry = mapper.readTree(parser);
+            long end = parser.currentLocation().getByteOffset();
+            String text = entry.isObject() ? exactText(bytes, start, end, entry) : apps.text(entry);
+            state.apps.load(text, apps.decode(entry, text));
         }
-        if (!value.isArray()) {
-            throw new StoreFormatException(file, -1, -1, "\"apps\" is " + value.getNodeType().name().toLowerCase(Locale.ROOT)
-                    + ", expected an array", null);
+    }
+
+    /** The entry's original text; if the parser cannot tell where it lies, its compact form. */
+    private String exactText(byte[] bytes, long start, long end, JsonNode entry) {
+        if (start >= 0 && end > start && end <= bytes.length && bytes[(int) start] == '{' && bytes[(int) end - 1] == '}') {
+            return new String(bytes, (int) start, (int) (end - start), StandardCharsets.UTF_8);
         }
-        for (JsonNode entry : value) {
-            state.apps.load(entry, apps.decode(entry));
+        return apps.text(entry);
+    }
+
+    /** Writes an array with each element compact on its own line, like the apps. */
+    private void writeOnePerLine(JsonGenerator json, String field, JsonNode array) throws IOException {
+        json.writeArrayFieldStart(field);
+        for (JsonNode element : array) {
+            json.writeRawValue(apps.text(element));
         }
+        json.writeEndArray();
+    }
+
+    private static StoreFormatException formatError(String file, JsonLocation at, String problem) {
+        return new StoreFormatException(file, at.getLineNr(), at.getColumnNr(), problem, null);
     }
 
     /**
@@ -107,25 +155,27 @@ final class StoreCodec {
      * @return the file content (UTF-8 JSON)
      */
     byte[] write(StoreState state) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8192 + state.apps.size() * 768);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192 + state.apps.size() * 512);
         try (JsonGenerator json = mapper.createGenerator(out)) {
+            json.setPrettyPrinter(printer.createInstance());
             json.writeStartObject();
             json.writeArrayFieldStart(APPS);
-            for (JsonNode entry : state.apps.entries()) {
-                mapper.writeTree(json, entry);
+            for (String entry : state.apps.entries()) {
+                json.writeRawValue(entry);
             }
             json.writeEndArray();
             if (!state.leases.isEmpty()) {
-                json.writeFieldName(PORT_LEASES);
-                mapper.writeTree(json, records.writeLeases(new ArrayList<>(state.leases.values())));
+                writeOnePerLine(json, PORT_LEASES, records.writeLeases(new ArrayList<>(state.leases.values())));
             }
             if (!state.logs.isEmpty()) {
-                json.writeFieldName(DEPLOYMENT_LOGS);
-                mapper.writeTree(json, records.writeLogs(state.logs));
+                json.writeObjectFieldStart(DEPLOYMENT_LOGS);
+                for (Map.Entry<String, JsonNode> log : records.writeLogs(state.logs).properties()) {
+                    writeOnePerLine(json, log.getKey(), log.getValue());
+                }
+                json.writeEndObject();
             }
             if (!state.runs.isEmpty()) {
-                json.writeFieldName(MIGRATION_RUNS);
-                mapper.writeTree(json, records.writeRuns(new ArrayList<>(state.runs.values())));
+                writeOnePerLine(json, MIGRATION_RUNS, records.writeRuns(new ArrayList<>(state.runs.values())));
             }
             for (Map.Entry<String, JsonNode> unknown : state.unknownKeys.entrySet()) {
                 json.writeFieldName(unknown.getKey());

@@ -18,7 +18,7 @@ class AppCodecTest {
     private final AppCodec codec = new AppCodec(JSON);
 
     private AppCodec.Decoded decode(String entry) throws Exception {
-        return codec.decode(JSON.readTree(entry));
+        return codec.decode(JSON.readTree(entry), entry);
     }
 
     private String reasonFor(String entry) throws Exception {
@@ -72,7 +72,7 @@ class AppCodecTest {
     }
 
     @Test
-    void encodingReadsBackAsTheSameApp() {
+    void encodingReadsBackAsTheSameApp() throws Exception {
         App app = App.builder().id("a-web").catalogId("a").name("Web ✓").hostname("web").status(AppStatus.UPDATE_FAILED)
                 .vmid(150).ports(Map.of(443, 8443)).config(Map.of("memory", 512, "ratio", 0.5))
                 .createdAt(Instant.parse("2025-01-02T03:04:05.678Z")).version(3).build();
@@ -80,7 +80,7 @@ class AppCodecTest {
         StoredApp stored = codec.encode(app, null);
 
         assertThat(stored.app()).isEqualTo(app);
-        JsonNode json = stored.json();
+        JsonNode json = JSON.readTree(stored.json());
         assertThat(json.get("status").asText()).isEqualTo("update_failed");
         assertThat(json.get("lxc_id").asInt()).isEqualTo(150);
         assertThat(json.get("ports").get("443").asInt()).isEqualTo(8443);

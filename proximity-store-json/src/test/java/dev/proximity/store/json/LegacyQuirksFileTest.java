@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -107,7 +108,12 @@ class LegacyQuirksFileTest {
                     .hostname("web").status(AppStatus.RUNNING).build()));
         }
 
-        JsonNode apps = JSON.readTree(file.toFile()).get("apps");
+        String text = Files.readString(file);
+        assertThat(text).as("untouched entries keep their exact text")
+                .contains("\"lxc_id\": \"124\", \"node\": \"pve\"", "\"ports\": {\"80\": \"eighty\"}")
+                .as("a changed entry keeps its unparsable timestamps' text")
+                .contains("\"created_at\":\"\",\"updated_at\":\"not a date\"");
+        JsonNode apps = JSON.readTree(text).get("apps");
         assertThat(apps).hasSize(8);
         assertThat(apps.get(0)).isEqualTo(original.get(0));
         assertThat(apps.get(3)).as("the duplicate, verbatim in place").isEqualTo(original.get(3));

@@ -72,7 +72,8 @@ class MalformedAndMissingFileTest {
     @Test
     void otherShapesAreFormatErrorsToo() throws Exception {
         Path file = directory.resolve("apps.json");
-        for (String content : new String[] {"", "[1, 2]", "{\"apps\": {}}", "{\"apps\": []} trailing"}) {
+        for (String content : new String[] {"", "null", "[1, 2]", "{\"apps\": {}}", "{\"apps\": []} trailing",
+                "{\"apps\": [], \"apps\": []}", "{\"apps\": [{\"id\": \"x\"}"}) {
             Files.writeString(file, content);
             assertThatThrownBy(() -> JsonFileStore.open(file)).as(content).isInstanceOf(StoreFormatException.class)
                     .hasMessageContaining(file.toString());
