@@ -107,7 +107,8 @@ public final class SimulatedNodeSshServer implements AutoCloseable {
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         Map<String, byte[]> passwords = new HashMap<>();
         builder.passwords.forEach((user, secret) -> passwords.put(user, secret.value().getBytes(StandardCharsets.UTF_8)));
-        Map<String, List<PublicKey>> authorizedKeys = Map.copyOf(builder.authorizedKeys);
+        Map<String, List<PublicKey>> authorizedKeys = new HashMap<>();
+        builder.authorizedKeys.forEach((user, keys) -> authorizedKeys.put(user, List.copyOf(keys)));
         server.setPasswordAuthenticator((user, password, session) -> passwordMatches(passwords.get(user), password));
         server.setPublickeyAuthenticator((user, key, session) -> authorizedKeys.getOrDefault(user, List.of()).stream()
                 .anyMatch(authorized -> KeyUtils.compareKeys(authorized, key)));
