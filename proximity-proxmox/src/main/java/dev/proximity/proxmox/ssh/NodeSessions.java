@@ -106,6 +106,7 @@ final class NodeSessions implements AutoCloseable {
                 throw new PlatformTimeoutException(call + ": connecting to " + address, connectTimeout);
             }
         } catch (IOException e) {
+            PctExecGuestExec.restoreInterrupt(e);
             throw new SshGuestExecException(call, "cannot connect to " + address + ": " + e.getMessage(), e);
         }
         if (!connecting.isConnected()) {
@@ -133,6 +134,7 @@ final class NodeSessions implements AutoCloseable {
                 throw new PlatformTimeoutException(call + ": key exchange and login at " + address, authTimeout);
             }
         } catch (IOException e) {
+            PctExecGuestExec.restoreInterrupt(e);
             throw loginFailure(hostKeyCheck, address, call, e);
         }
         if (!auth.isSuccess()) {

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
@@ -118,6 +119,7 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
             }
             return new ExecResult(exitStatus(channel, call), stdout.text(), stderr.text());
         } catch (IOException e) {
+            restoreInterrupt(e);
             throw new SshGuestExecException(call, "the SSH channel failed: " + e.getMessage(), e);
         } finally {
             if (channel != null) {
@@ -181,6 +183,13 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
         throw new SshGuestExecException(call, signal != null
                 ? "the command was killed by signal " + signal
                 : "the node closed the channel without an exit status", null);
+    }
+
+    /** MINA reports an interrupted wait as {@link InterruptedIOException}; keep the thread's interrupt visible. */
+    static void restoreInterrupt(IOException e) {
+        if (e instanceof InterruptedIOException) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void requirePositive(Duration duration, String field) {
