@@ -124,7 +124,9 @@ public record App(
         return toBuilder().status(newStatus).stateChangedAt(at).updatedAt(at).build();
     }
 
-    /** Builds {@link App} values; validation happens in {@link #build()}. */
+    /**
+     * Builds {@link App} values; validation happens in {@link #build()}.
+     */
     public static final class Builder {
         private String id;
         private String catalogId;
@@ -171,43 +173,100 @@ public record App(
             version = app.version;
         }
 
-        /** @param value the id @return this */
+        /**
+         * @param value the id
+         * @return this
+         */
         public Builder id(String value) { id = value; return this; }
-        /** @param value the catalog id @return this */
+        /**
+         * @param value the catalog id
+         * @return this
+         */
         public Builder catalogId(String value) { catalogId = value; return this; }
-        /** @param value the display name @return this */
+        /**
+         * @param value the display name
+         * @return this
+         */
         public Builder name(String value) { name = value; return this; }
-        /** @param value the hostname @return this */
+        /**
+         * @param value the hostname
+         * @return this
+         */
         public Builder hostname(String value) { hostname = value; return this; }
-        /** @param value the status @return this */
+        /**
+         * @param value the status
+         * @return this
+         */
         public Builder status(AppStatus value) { status = value; return this; }
-        /** @param value the url @return this */
+        /**
+         * @param value the url
+         * @return this
+         */
         public Builder url(String value) { url = value; return this; }
-        /** @param value the vmid @return this */
+        /**
+         * @param value the vmid
+         * @return this
+         */
         public Builder vmid(Integer value) { vmid = value; return this; }
-        /** @param value the node @return this */
+        /**
+         * @param value the node
+         * @return this
+         */
         public Builder node(String value) { node = value; return this; }
-        /** @param value the public port @return this */
+        /**
+         * @param value the public port
+         * @return this
+         */
         public Builder publicPort(Integer value) { publicPort = value; return this; }
-        /** @param value the internal port @return this */
+        /**
+         * @param value the internal port
+         * @return this
+         */
         public Builder internalPort(Integer value) { internalPort = value; return this; }
-        /** @param value the config document @return this */
+        /**
+         * @param value the config document
+         * @return this
+         */
         public Builder config(Map<String, Object> value) { config = value; return this; }
-        /** @param value container port to host port @return this */
+        /**
+         * @param value container port to host port
+         * @return this
+         */
         public Builder ports(Map<Integer, Integer> value) { ports = value; return this; }
-        /** @param value volume specs @return this */
+        /**
+         * @param value volume specs
+         * @return this
+         */
         public Builder volumes(List<String> value) { volumes = value; return this; }
-        /** @param value environment variables @return this */
+        /**
+         * @param value environment variables
+         * @return this
+         */
         public Builder environment(Map<String, String> value) { environment = value; return this; }
-        /** @param value the owner id @return this */
+        /**
+         * @param value the owner id
+         * @return this
+         */
         public Builder ownerId(String value) { ownerId = value; return this; }
-        /** @param value creation time @return this */
+        /**
+         * @param value creation time
+         * @return this
+         */
         public Builder createdAt(Instant value) { createdAt = value; return this; }
-        /** @param value last change @return this */
+        /**
+         * @param value last change
+         * @return this
+         */
         public Builder updatedAt(Instant value) { updatedAt = value; return this; }
-        /** @param value last status change @return this */
+        /**
+         * @param value last status change
+         * @return this
+         */
         public Builder stateChangedAt(Instant value) { stateChangedAt = value; return this; }
-        /** @param value optimistic-lock version @return this */
+        /**
+         * @param value optimistic-lock version
+         * @return this
+         */
         public Builder version(long value) { version = value; return this; }
 
         /**

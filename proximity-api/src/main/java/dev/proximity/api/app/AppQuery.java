@@ -52,37 +52,60 @@ public record AppQuery(
         return new AppQuery(Set.of(), null, null, null, null, 0, 50, AppSort.ID, SortDirection.ASC);
     }
 
-    /** @param wanted statuses to match (any of) @return the narrowed query */
+    /**
+     * @param wanted statuses to match (any of)
+     * @return the narrowed query
+     */
     public AppQuery withStatuses(AppStatus... wanted) {
         return new AppQuery(Set.of(wanted), node, catalogId, ownerId, text, page, size, sort, direction);
     }
 
-    /** @param value node name @return the narrowed query */
+    /**
+     * @param value node name
+     * @return the narrowed query
+     */
     public AppQuery withNode(String value) {
         return new AppQuery(statuses, value, catalogId, ownerId, text, page, size, sort, direction);
     }
 
-    /** @param value catalog id @return the narrowed query */
+    /**
+     * @param value catalog id
+     * @return the narrowed query
+     */
     public AppQuery withCatalogId(String value) {
         return new AppQuery(statuses, node, value, ownerId, text, page, size, sort, direction);
     }
 
-    /** @param value owner id @return the narrowed query */
+    /**
+     * @param value owner id
+     * @return the narrowed query
+     */
     public AppQuery withOwnerId(String value) {
         return new AppQuery(statuses, node, catalogId, value, text, page, size, sort, direction);
     }
 
-    /** @param value text to search in name, hostname and id @return the narrowed query */
+    /**
+     * @param value text to search in name, hostname and id
+     * @return the narrowed query
+     */
     public AppQuery withText(String value) {
         return new AppQuery(statuses, node, catalogId, ownerId, value, page, size, sort, direction);
     }
 
-    /** @param number zero-based page @param pageSize page size @return the query for that page */
+    /**
+     * @param number zero-based page
+     * @param pageSize page size
+     * @return the query for that page
+     */
     public AppQuery withPage(int number, int pageSize) {
         return new AppQuery(statuses, node, catalogId, ownerId, text, number, pageSize, sort, direction);
     }
 
-    /** @param field sort field @param order direction @return the re-sorted query */
+    /**
+     * @param field sort field
+     * @param order direction
+     * @return the re-sorted query
+     */
     public AppQuery sortedBy(AppSort field, SortDirection order) {
         return new AppQuery(statuses, node, catalogId, ownerId, text, page, size, field, order);
     }

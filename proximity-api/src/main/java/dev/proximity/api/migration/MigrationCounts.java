@@ -18,7 +18,10 @@ public record MigrationCounts(long created, long updated, long skipped, long err
         return created + updated + skipped + errors;
     }
 
-    /** @param other more counts @return the sum */
+    /**
+     * @param other more counts
+     * @return the sum
+     */
     public MigrationCounts plus(MigrationCounts other) {
         return new MigrationCounts(created + other.created, updated + other.updated, skipped + other.skipped,
                 errors + other.errors);

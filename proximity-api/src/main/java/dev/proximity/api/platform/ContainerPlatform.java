@@ -42,10 +42,17 @@ public interface ContainerPlatform {
      */
     int createContainer(String node, ContainerSpec spec);
 
-    /** @param node the node @param vmid the container */
+    /**
+     * @param node the node
+     * @param vmid the container
+     */
     void start(String node, int vmid);
 
-    /** Hard stop. @param node the node @param vmid the container */
+    /**
+     * Hard stop.
+     * @param node the node
+     * @param vmid the container
+     */
     void stop(String node, int vmid);
 
     /**
@@ -58,7 +65,10 @@ public interface ContainerPlatform {
      */
     void shutdown(String node, int vmid, Duration timeout, boolean forceStop);
 
-    /** @param node the node @param vmid the container */
+    /**
+     * @param node the node
+     * @param vmid the container
+     */
     void reboot(String node, int vmid);
 
     /**
@@ -78,13 +88,24 @@ public interface ContainerPlatform {
      */
     Optional<ContainerInfo> status(String node, int vmid);
 
-    /** @param node the node @return every container on the node */
+    /**
+     * @param node the node
+     * @return every container on the node
+     */
     List<ContainerInfo> containers(String node);
 
-    /** @param node the node @param vmid the container @return its configuration (including {@code digest}) */
+    /**
+     * @param node the node
+     * @param vmid the container
+     * @return its configuration (including {@code digest})
+     */
     Map<String, String> config(String node, int vmid);
 
-    /** @param node the node @param vmid the container @param changes the settings to change */
+    /**
+     * @param node the node
+     * @param vmid the container
+     * @param changes the settings to change
+     */
     void updateConfig(String node, int vmid, Map<String, String> changes);
 
     /**

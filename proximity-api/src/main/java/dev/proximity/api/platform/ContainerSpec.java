@@ -42,7 +42,10 @@ public record ContainerSpec(Integer vmid, String hostname, String osTemplate, in
         tags = Validation.copyOf(tags);
     }
 
-    /** @param id the vmid to create @return this spec with that vmid */
+    /**
+     * @param id the vmid to create
+     * @return this spec with that vmid
+     */
     public ContainerSpec withVmid(int id) {
         return new ContainerSpec(id, hostname, osTemplate, cores, memoryMb, swapMb, rootfs, net0, features,
                 unprivileged, password, sshPublicKeys, startAfterCreate, description, tags);

@@ -11,7 +11,10 @@ public enum ContainerState {
     /** Any other state Proxmox reports. */
     UNKNOWN;
 
-    /** @param text the state text Proxmox sends @return the state, UNKNOWN for anything else */
+    /**
+     * @param text the state text Proxmox sends
+     * @return the state, UNKNOWN for anything else
+     */
     public static ContainerState parse(String text) {
         if (text == null) {
             return UNKNOWN;

@@ -14,7 +14,10 @@ public record Secret(String value) {
         Validation.required(value, "secret");
     }
 
-    /** @param value the secret text @return the secret */
+    /**
+     * @param value the secret text
+     * @return the secret
+     */
     public static Secret of(String value) {
         return new Secret(value);
     }

@@ -39,7 +39,10 @@ public record PortPolicy(PortRange publicRange, PortRange internalRange, Duratio
         return new PortPolicy(DEFAULT_PUBLIC, DEFAULT_INTERNAL, DEFAULT_RESERVATION_TIMEOUT);
     }
 
-    /** @param kind which range @return that range */
+    /**
+     * @param kind which range
+     * @return that range
+     */
     public PortRange range(PortKind kind) {
         return kind == PortKind.PUBLIC ? publicRange : internalRange;
     }

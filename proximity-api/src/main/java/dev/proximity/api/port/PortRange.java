@@ -43,12 +43,18 @@ public record PortRange(int first, int last) {
         return last - first + 1;
     }
 
-    /** @param port a port @return whether the port lies in the range */
+    /**
+     * @param port a port
+     * @return whether the port lies in the range
+     */
     public boolean contains(int port) {
         return port >= first && port <= last;
     }
 
-    /** @param other another range @return whether the two share a port */
+    /**
+     * @param other another range
+     * @return whether the two share a port
+     */
     public boolean overlaps(PortRange other) {
         return first <= other.last && other.first <= last;
     }

@@ -15,10 +15,16 @@ import java.util.Optional;
  */
 public interface AppRepository {
 
-    /** @param id the app id @return the app, if stored */
+    /**
+     * @param id the app id
+     * @return the app, if stored
+     */
     Optional<App> get(String id);
 
-    /** @param hostname a hostname (any case) @return the app holding it, if any */
+    /**
+     * @param hostname a hostname (any case)
+     * @return the app holding it, if any
+     */
     Optional<App> findByHostname(String hostname);
 
     /**

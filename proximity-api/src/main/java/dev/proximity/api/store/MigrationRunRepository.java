@@ -13,7 +13,10 @@ public interface MigrationRunRepository {
     /** @param run the run to insert or replace (by id) */
     void save(MigrationRun run);
 
-    /** @param runId the run id @return the run, if recorded */
+    /**
+     * @param runId the run id
+     * @return the run, if recorded
+     */
     Optional<MigrationRun> find(String runId);
 
     /** @return every run, newest start first */

@@ -51,10 +51,16 @@ public interface PortLeaseRepository {
      */
     int release(String ownerId);
 
-    /** @param port a port @return its lease, live or expired, if any */
+    /**
+     * @param port a port
+     * @return its lease, live or expired, if any
+     */
     Optional<PortLease> find(int port);
 
-    /** @param ownerId the owner @return its leases (live or expired), ordered by port */
+    /**
+     * @param ownerId the owner
+     * @return its leases (live or expired), ordered by port
+     */
     List<PortLease> findByOwner(String ownerId);
 
     /**

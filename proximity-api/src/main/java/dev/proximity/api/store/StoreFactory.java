@@ -6,7 +6,10 @@ package dev.proximity.api.store;
  */
 public interface StoreFactory {
 
-    /** @param url a store URL @return whether this factory opens it */
+    /**
+     * @param url a store URL
+     * @return whether this factory opens it
+     */
     boolean supports(StoreUrl url);
 
     /**

@@ -71,7 +71,9 @@ public record StoreUrl(String value) {
 
     /** The kinds of store a URL can name. */
     public enum Kind {
-        /** A legacy-compatible {@code apps.json} file. */
+        /**
+         * A legacy-compatible {@code apps.json} file.
+         */
         JSON("json:"),
         /** An SQLite database file (the embedded default). */
         SQLITE("jdbc:sqlite:"),

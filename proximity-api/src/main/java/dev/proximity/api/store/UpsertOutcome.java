@@ -1,6 +1,8 @@
 package dev.proximity.api.store;
 
-/** What {@link AppRepository#upsertIfNewer} did. */
+/**
+ * What {@link AppRepository#upsertIfNewer} did.
+ */
 public enum UpsertOutcome {
     /** The app was absent and was inserted. */
     CREATED,
