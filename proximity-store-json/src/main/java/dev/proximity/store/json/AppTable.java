@@ -104,12 +104,18 @@ final class AppTable {
         add(stored);
     }
 
-    /** @param id an app id @return the stored app */
+    /**
+     * @param id an app id
+     * @return the stored app
+     */
     Optional<StoredApp> get(String id) {
         return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
     }
 
-    /** @param hostname a lower-cased hostname @return the stored app holding it */
+    /**
+     * @param hostname a lower-cased hostname
+     * @return the stored app holding it
+     */
     Optional<StoredApp> findByHostname(String hostname) {
         return get(idByHostname.get(hostname));
     }
@@ -119,7 +125,10 @@ final class AppTable {
         return byId.values();
     }
 
-    /** @param afterId exclusive lower bound, or null @return the apps after it, ordered by id */
+    /**
+     * @param afterId exclusive lower bound, or null
+     * @return the apps after it, ordered by id
+     */
     NavigableMap<String, StoredApp> after(String afterId) {
         return afterId == null ? byId : byId.tailMap(afterId, false);
     }
@@ -167,7 +176,10 @@ final class AppTable {
         index(stored);
     }
 
-    /** @param id an app id @return whether it was stored and is now removed */
+    /**
+     * @param id an app id
+     * @return whether it was stored and is now removed
+     */
     boolean remove(String id) {
         StoredApp previous = byId.get(id);
         if (previous == null) {
