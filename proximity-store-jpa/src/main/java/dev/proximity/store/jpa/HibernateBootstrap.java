@@ -1,11 +1,13 @@
 package dev.proximity.store.jpa;
 
 import dev.proximity.api.error.StoreException;
+import jakarta.persistence.PersistenceException;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.tool.schema.spi.SchemaManagementException;
 
 import javax.sql.DataSource;
 import java.util.List;
@@ -45,9 +47,13 @@ final class HibernateBootstrap {
             MetadataSources sources = new MetadataSources(registry);
             ENTITIES.forEach(sources::addAnnotatedClass);
             return sources.buildMetadata().buildSessionFactory();
-        } catch (jakarta.persistence.PersistenceException e) {
+        } catch (SchemaManagementException e) {
             StandardServiceRegistryBuilder.destroy(registry);
-            throw new StoreException(target + ": the schema does not match the entity mapping: " + e.getMessage(), e);
+            throw new StoreException(target + ": the schema does not match the entity mapping (was it changed outside "
+                    + "the migrations?): " + e.getMessage(), e);
+        } catch (PersistenceException e) {
+            StandardServiceRegistryBuilder.destroy(registry);
+            throw new StoreException(target + ": cannot start Hibernate: " + e.getMessage(), e);
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.proximity.api.store.AppRepository;
 import dev.proximity.api.store.RecordProblem;
 import dev.proximity.api.store.UpsertOutcome;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
 import org.hibernate.JDBCException;
 import org.hibernate.StaleStateException;
 import org.hibernate.exception.ConstraintViolationException;
@@ -131,7 +132,7 @@ final class JpaAppRepository implements AppRepository {
     public App insert(App app) {
         context.requireWritable("insert app '" + app.id() + "'");
         AppEntity row = rows.toRow(app, 1);
-        return write(app, "insert app '" + app.id() + "'", () -> context.hibernate().insert(row), row);
+        return write(app, row, "insert app '" + app.id() + "'", () -> context.hibernate().insert(row));
     }
 
     @Override
@@ -139,7 +140,7 @@ final class JpaAppRepository implements AppRepository {
         context.requireWritable("update app '" + app.id() + "'");
         AppEntity row = rows.toRow(app, app.version());
         try {
-            return write(app, "update app '" + app.id() + "'", () -> context.hibernate().update(row), row);
+            return write(app, row, "update app '" + app.id() + "'", () -> context.hibernate().update(row));
         } catch (StaleStateException | OptimisticLockException stale) {
             Long stored = storedVersion(app.id());
             if (stored == null) {
@@ -209,10 +210,12 @@ final class JpaAppRepository implements AppRepository {
     }
 
     /**
-     * Runs an insert or update of one row and returns the app as stored, turning a unique
-     * violation into {@link AlreadyExistsException} naming the field.
+     * Runs the insert or update of one row and returns the app as stored (its documents read back
+     * from the JSON written, its version as Hibernate set it), turning a unique violation into
+     * {@link AlreadyExistsException} naming the field. A version mismatch propagates for the caller
+     * to tell "changed" from "gone".
      */
-    private App write(App app, String action, Runnable statement, AppEntity row) {
+    private App write(App app, AppEntity row, String action, Runnable statement) {
         try {
             context.fenced(() -> {
                 statement.run();
@@ -228,7 +231,7 @@ final class JpaAppRepository implements AppRepository {
             throw context.failure(action, violation);
         } catch (StaleStateException | OptimisticLockException stale) {
             throw stale;
-        } catch (jakarta.persistence.PersistenceException e) {
+        } catch (PersistenceException e) {
             throw context.failure(action, e);
         }
         return rows.toApp(row);

@@ -48,7 +48,7 @@ final class JpaPortLeaseRepository implements PortLeaseRepository {
         context.requireWritable("reserve a port of range " + range);
         return sql("reserve a port of range " + range + " for '" + ownerId + "'", connection -> {
             ensureSlots(connection, range);
-            Integer free = lowest(connection, "port_slot", "owner_id IS NULL", range.first(), range.last(), null);
+            Integer free = lowest(connection, freeSlots(), "owner_id IS NULL", range.first(), range.last(), null);
             int below = free == null ? range.last() : free - 1;
             Integer expired = below < range.first() ? null
                     : lowest(connection, expiredSlots(), EXPIRED, range.first(), below, now);
@@ -205,11 +205,19 @@ final class JpaPortLeaseRepository implements PortLeaseRepository {
     }
 
     /**
-     * Where to look for expired reservations. Left to itself, SQLite's planner walks the primary key
-     * through the whole range (it yields port order for free) and filters every leased slot, a cost
-     * that grows with occupancy; the expiry index holds only reservations and seeks straight to the
-     * expired ones. PostgreSQL's planner picks that index from its statistics (see
+     * Where to look for free slots. SQLite is told to use the free-slot index: the primary key also
+     * yields port order, and a walk along it would filter every leased slot, a cost that grows with
+     * occupancy. PostgreSQL's planner picks the index from its statistics (see
      * {@link PostgresTransactions} for why its plans are never generic).
+     */
+    private String freeSlots() {
+        return context.database() == Database.SQLITE ? "port_slot INDEXED BY ix_port_slot_free" : "port_slot";
+    }
+
+    /**
+     * Where to look for expired reservations: the expiry index, which holds only reservations and
+     * seeks straight to the expired ones. Left to itself, SQLite's planner walks the primary key
+     * instead (it yields port order for free), filtering every leased slot.
      */
     private String expiredSlots() {
         return context.database() == Database.SQLITE ? "port_slot INDEXED BY ix_port_slot_expiry" : "port_slot";

@@ -1,6 +1,7 @@
 package dev.proximity.store.jpa;
 
 import dev.proximity.api.error.StoreException;
+import jakarta.persistence.PersistenceException;
 import org.hibernate.StatelessSession;
 
 import java.sql.Connection;
@@ -119,7 +120,7 @@ final class SessionContext {
         requireOpen();
         try {
             return call.get();
-        } catch (jakarta.persistence.PersistenceException e) {
+        } catch (PersistenceException e) {
             throw failure(action, e);
         }
     }

@@ -84,7 +84,7 @@ class SqliteSchemaTest {
                 + "expires_at_ms = 9999999999999 WHERE port < 29900");
 
         // the queries JpaPortLeaseRepository runs for "lowest free" and "lowest expired"
-        assertThat(String.join("\n", query("EXPLAIN QUERY PLAN SELECT port FROM port_slot WHERE owner_id IS NULL "
+        assertThat(String.join("\n", query("EXPLAIN QUERY PLAN SELECT port FROM port_slot INDEXED BY ix_port_slot_free WHERE owner_id IS NULL "
                 + "AND port BETWEEN 20000 AND 29999 ORDER BY port LIMIT 1")))
                 .contains("ix_port_slot_free").doesNotContain("SCAN port_slot");
         assertThat(String.join("\n", query("EXPLAIN QUERY PLAN SELECT port FROM port_slot INDEXED BY ix_port_slot_expiry "
