@@ -22,7 +22,7 @@ final class SessionContext {
     private final Database database;
     private final boolean writable;
     private final String store;
-    private boolean open = true;
+    private volatile boolean open = true;
 
     SessionContext(Connection connection, StatelessSession hibernate, Database database, boolean writable, String store) {
         this.connection = connection;

@@ -72,8 +72,9 @@ final class SqliteTransactions implements Transactions {
                     () -> TransactionSupport.execute(connection, "COMMIT"),
                     () -> TransactionSupport.execute(connection, "ROLLBACK"), target.toString());
         } catch (SQLException e) {
-            throw new StoreException(target + ": cannot run a write transaction (another process may hold the write lock "
-                    + "longer than " + BUSY_TIMEOUT.toSeconds() + " s): " + e.getMessage(), e);
+            String hint = String.valueOf(e.getMessage()).contains("SQLITE_BUSY")
+                    ? " (another process held the write lock for more than " + BUSY_TIMEOUT.toSeconds() + " s)" : "";
+            throw new StoreException(target + ": cannot run a write transaction" + hint + ": " + e.getMessage(), e);
         } finally {
             writerTurn.unlock();
         }
