@@ -96,6 +96,7 @@ final class BenchData {
             progress.printf("building PostgreSQL database %s%n", database);
             fill.accept(url);
         });
+        postgres.vacuum(database);
     }
 
     /**

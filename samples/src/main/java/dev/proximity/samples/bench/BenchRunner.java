@@ -49,9 +49,11 @@ public final class BenchRunner {
      *
      * @param dataDir where prepared data and results are kept
      * @param apps how many apps the read benchmark uses
-     * @param quick a short smoke run (1 warm-up and 2 measurement iterations of 1 s) instead of the full one
+     * @param quick a short smoke run (1 warm-up and 2 measurement iterations of 1 s) instead of the full
+     *              one (3 warm-up and 5 measurement iterations of 2 s, one fork)
+     * @param rounds how many times the port allocation cases run, interleaved
      */
-    public record Settings(Path dataDir, int apps, boolean quick) {
+    public record Settings(Path dataDir, int apps, boolean quick, int rounds) {
         /** Checks the values. */
         public Settings {
             if (dataDir == null) {
@@ -59,6 +61,9 @@ public final class BenchRunner {
             }
             if (apps < 1) {
                 throw new IllegalArgumentException("apps must be positive, was " + apps);
+            }
+            if (rounds < 1) {
+                throw new IllegalArgumentException("rounds must be positive, was " + rounds);
             }
         }
 
@@ -105,6 +110,7 @@ public final class BenchRunner {
         BenchReport report = new BenchReport(settings.apps());
         try (BenchPostgres postgres = BenchPostgres.start(base.postgresCluster())) {
             BenchEnvironment environment = base.withPostgresPort(postgres.port());
+            out.println("benchmark PostgreSQL server on port " + postgres.port() + ": " + postgres.durability());
             BenchData data = new BenchData(environment, postgres, out);
             Files.createDirectories(results);
             if (wanted.contains(Suite.STORES)) {
@@ -113,7 +119,7 @@ public final class BenchRunner {
             }
             if (wanted.contains(Suite.PORTS)) {
                 data.preparePorts();
-                report.addAllocations(jmh(options(environment, PortAllocationBenchmark.class, results.resolve("ports.json"))));
+                runAllocationRounds(environment, results, report);
                 runContention(environment, results, report);
             }
         } catch (IOException e) {
@@ -141,6 +147,28 @@ public final class BenchRunner {
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                 .shouldFailOnError(false)
                 .result(resultFile.toString()).resultFormat(ResultFormatType.JSON);
+    }
+
+    /**
+     * Runs every database and occupancy once per round, each in its own JMH run, rotating the order
+     * of the occupancies from round to round: on a shared machine the background load drifts, and
+     * interleaving spreads that drift over all occupancies instead of letting it land on one.
+     */
+    private void runAllocationRounds(BenchEnvironment environment, Path results, BenchReport report) throws RunnerException {
+        List<Integer> occupancies = PortBenchPolicy.OCCUPANCIES;
+        for (int round = 0; round < settings.rounds(); round++) {
+            out.printf("port allocation, round %d of %d%n", round + 1, settings.rounds());
+            List<RunResult> roundResults = new ArrayList<>();
+            for (String database : List.of("sqlite", "postgresql")) {
+                for (int step = 0; step < occupancies.size(); step++) {
+                    int occupancy = occupancies.get((step + round) % occupancies.size());
+                    Path file = results.resolve("ports-round" + (round + 1) + "-" + database + "-" + occupancy + ".json");
+                    roundResults.addAll(jmh(options(environment, PortAllocationBenchmark.class, file)
+                            .param("database", database).param("occupancy", Integer.toString(occupancy))));
+                }
+            }
+            report.addAllocationRound(roundResults);
+        }
     }
 
     private static Collection<RunResult> jmh(ChainedOptionsBuilder options) throws RunnerException {

