@@ -23,11 +23,12 @@ final class ChildJvm implements AutoCloseable {
     private final Path stderr;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
+    private final Thread reader;
 
     private ChildJvm(Process process, Path stderr) {
         this.process = process;
         this.stderr = stderr;
-        Thread reader = new Thread(this::pump, "child-jvm-stdout-" + process.pid());
+        this.reader = new Thread(this::pump, "child-jvm-stdout-" + process.pid());
         reader.setDaemon(true);
         reader.start();
     }
@@ -69,23 +70,31 @@ final class ChildJvm implements AutoCloseable {
         return line;
     }
 
-    /** @return every line printed so far (including unread ones), after the output is drained */
+    /**
+     * Waits until the child is gone and its output is read to the end (after a kill, lines may
+     * still sit in the pipe), then returns every line it printed.
+     *
+     * @return the lines, in order
+     */
     List<String> drainedLines() throws InterruptedException {
-        // the pump thread finishes once the killed process's pipe closes
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!lines.isEmpty() || System.nanoTime() < deadline && process.isAlive()) {
-            String line = lines.poll(100, TimeUnit.MILLISECONDS);
-            if (line != null) {
-                seen.add(line);
-            }
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("child JVM " + process.pid() + " is still running; kill it or wait for its exit first");
         }
-        Thread.sleep(50);
+        reader.join(TimeUnit.SECONDS.toMillis(30));
+        if (reader.isAlive()) {
+            throw new AssertionError("output of child JVM " + process.pid() + " did not end within 30 s of its exit");
+        }
         lines.drainTo(seen);
         return seen;
     }
 
+    /**
+     * Sends SIGKILL. Through the process handle, not {@link Process#destroyForcibly()}: that one
+     * also closes our end of the child's output pipe, dropping lines the child printed just before
+     * it died, which are exactly the ones the crash test needs.
+     */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("child JVM " + process.pid() + " did not die after SIGKILL");
         }

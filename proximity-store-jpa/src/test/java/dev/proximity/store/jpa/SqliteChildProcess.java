@@ -15,7 +15,9 @@ import java.util.Map;
  *   <li>{@code insert-forever FILE}: inserts app after app, printing {@code committed N} after
  *       each commit, until the parent kills it;</li>
  *   <li>{@code increment FILE ID N}: N read-modify-write increments of config {@code n} of app ID,
- *       retrying on optimistic-lock conflicts, then prints {@code done}.</li>
+ *       retrying on optimistic-lock conflicts, then prints {@code done};</li>
+ *   <li>{@code open FILE}: opens the store (creating and migrating the file if needed), prints
+ *       the number of apps and exits.</li>
  * </ul>
  */
 public final class SqliteChildProcess {
@@ -31,6 +33,7 @@ public final class SqliteChildProcess {
             switch (args[0]) {
                 case "insert-forever" -> insertForever(store);
                 case "increment" -> increment(store, args[2], Integer.parseInt(args[3]));
+                case "open" -> System.out.println("apps " + store.read((StoreSession s) -> s.apps().count()));
                 default -> throw new IllegalArgumentException("unknown mode " + args[0]);
             }
         }

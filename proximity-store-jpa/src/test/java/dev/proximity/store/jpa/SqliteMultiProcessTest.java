@@ -8,17 +8,36 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two JVMs doing read-modify-write increments on the same SQLite file lose no update. */
+/** Several JVMs on one SQLite file: they create it together and lose no update. */
 class SqliteMultiProcessTest {
 
     private static final int PER_PROCESS = 40;
 
     @TempDir
     Path directory;
+
+    @Test
+    void processesOpeningANewFileAtTheSameTimeAllGetTheMigratedSchema() throws Exception {
+        Path file = directory.resolve("new.db");
+        List<ChildJvm> children = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                children.add(ChildJvm.start(directory, "open", file.toString()));
+            }
+            for (ChildJvm child : children) {
+                assertThat(child.waitForExit(Duration.ofMinutes(2))).as(child.stderrText()).isZero();
+                assertThat(child.drainedLines()).containsExactly("apps 0");
+            }
+        } finally {
+            children.forEach(ChildJvm::close);
+        }
+    }
 
     @Test
     void twoProcessesIncrementingTheSameAppLoseNoUpdate() throws Exception {
