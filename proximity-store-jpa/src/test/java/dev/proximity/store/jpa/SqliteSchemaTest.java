@@ -15,6 +15,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,6 +47,27 @@ class SqliteSchemaTest {
         assertThat(query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
                 .containsExactly("app", "deployment_log_entry", "flyway_schema_history", "migration_run", "port_slot",
                         "port_slot_range");
+    }
+
+    @Test
+    void storesOpenedAtOnceOnANewFileAllGetTheMigratedSchema() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Long>> opened = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                opened.add(pool.submit(() -> {
+                    try (JpaStore store = JpaStore.open(url())) {
+                        return store.read((StoreSession s) -> s.apps().count());
+                    }
+                }));
+            }
+            for (Future<Long> apps : opened) {
+                assertThat(apps.get(2, TimeUnit.MINUTES)).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(query("SELECT count(*) FROM flyway_schema_history")).containsExactly("1");
     }
 
     @Test
