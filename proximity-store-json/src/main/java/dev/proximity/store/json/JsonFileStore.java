@@ -3,6 +3,7 @@ package dev.proximity.store.json;
 import dev.proximity.api.error.StoreException;
 import dev.proximity.api.error.StoreFormatException;
 import dev.proximity.api.store.ProximityStore;
+import dev.proximity.api.store.Repositories;
 import dev.proximity.api.store.StoreDescriptor;
 import dev.proximity.api.store.StoreSession;
 
@@ -80,7 +81,7 @@ public final class JsonFileStore implements ProximityStore {
         checkOpen();
         SessionGuard guard = SessionGuard.readOnly();
         try {
-            return work.apply(new JsonSession(fresh().state(), guard, codec.apps(), source()));
+            return work.apply(session(fresh().state(), guard));
         } finally {
             guard.close();
         }
@@ -99,7 +100,7 @@ public final class JsonFileStore implements ProximityStore {
             SessionGuard guard = SessionGuard.readWrite();
             T result;
             try {
-                result = work.apply(new JsonSession(working, guard, codec.apps(), source()));
+                result = work.apply(session(working, guard));
             } finally {
                 guard.close();
             }
@@ -126,6 +127,13 @@ public final class JsonFileStore implements ProximityStore {
     @Override
     public String toString() {
         return "JsonFileStore[" + file.path() + "]";
+    }
+
+    /** The repositories of one transaction, all working on the same state (snapshot or working copy). */
+    private StoreSession session(StoreState state, SessionGuard guard) {
+        return new Repositories(new JsonAppRepository(state.apps, guard, codec.apps(), source()),
+                new JsonPortLeaseRepository(state.leases, guard), new JsonDeploymentLogRepository(state.logs, guard),
+                new JsonMigrationRunRepository(state.runs, guard));
     }
 
     private void checkOpen() {

@@ -1,0 +1,24 @@
+package dev.proximity.api.store;
+
+import dev.proximity.api.Validation;
+
+/**
+ * The plain {@link StoreSession}: four repositories of one transaction. Adapters build one per
+ * {@code read} or {@code write} call.
+ *
+ * @param apps the apps
+ * @param portLeases the port leases
+ * @param deploymentLogs the deployment logs
+ * @param migrationRuns the migration runs
+ */
+public record Repositories(AppRepository apps, PortLeaseRepository portLeases, DeploymentLogRepository deploymentLogs,
+                           MigrationRunRepository migrationRuns) implements StoreSession {
+
+    /** Requires every repository. */
+    public Repositories {
+        Validation.required(apps, "apps");
+        Validation.required(portLeases, "portLeases");
+        Validation.required(deploymentLogs, "deploymentLogs");
+        Validation.required(migrationRuns, "migrationRuns");
+    }
+}
