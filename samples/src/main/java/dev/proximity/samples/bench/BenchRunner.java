@@ -112,7 +112,7 @@ public final class BenchRunner {
             BenchEnvironment environment = base.withPostgresPort(postgres.port());
             out.println("benchmark PostgreSQL server on port " + postgres.port() + ": " + postgres.durability());
             BenchData data = new BenchData(environment, postgres, out);
-            Files.createDirectories(results);
+            createDirectories(results);
             if (wanted.contains(Suite.STORES)) {
                 data.prepareApps();
                 report.addReads(jmh(options(environment, AppReadBenchmark.class, results.resolve("stores.json"))));
@@ -122,8 +122,6 @@ public final class BenchRunner {
                 runAllocationRounds(environment, results, report);
                 runContention(environment, results, report);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the results directory " + results, e);
         }
         try (PrintStream summary = new PrintStream(results.resolve("summary.txt").toFile(), StandardCharsets.UTF_8)) {
             report.print(summary);
@@ -132,6 +130,14 @@ public final class BenchRunner {
         }
         out.println("JMH results and summary.txt: " + results);
         return report;
+    }
+
+    private static void createDirectories(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the results directory " + directory, e);
+        }
     }
 
     private ChainedOptionsBuilder options(BenchEnvironment environment, Class<?> benchmark, Path resultFile) {
@@ -179,7 +185,7 @@ public final class BenchRunner {
      * Runs {@link PortContentionBenchmark} in a JMH fork of this program and, at the same time, in a
      * second JVM started here with the same settings; a barrier lines up their measurement.
      */
-    private void runContention(BenchEnvironment environment, Path results, BenchReport report) throws RunnerException, IOException {
+    private void runContention(BenchEnvironment environment, Path results, BenchReport report) throws RunnerException {
         String url = environment.postgresUrl(BenchEnvironment.postgresContendedDatabase());
         try (ProximityStore store = Stores.open(url)) {
             PortBenchPolicy.releaseAllButOccupants(store, PortBenchPolicy.portManager(store));
@@ -187,7 +193,12 @@ public final class BenchRunner {
         ProcessBarrier barrier = new ProcessBarrier(results.resolve("barrier"), CONTENDING_JVMS);
         Path peerResult = results.resolve("contention-jvm2.json");
         Path peerLog = results.resolve("contention-jvm2.log");
-        Process peer = startPeer(environment, barrier, peerResult, peerLog);
+        Process peer;
+        try {
+            peer = startPeer(environment, barrier, peerResult, peerLog);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the second contending JVM (log: " + peerLog + ")", e);
+        }
         Collection<RunResult> local;
         try {
             local = jmh(options(PortContentionBenchmark.class, results.resolve("contention-jvm1.json"),
@@ -197,7 +208,9 @@ public final class BenchRunner {
         }
         Optional<Figure> peerFigure = Optional.empty();
         String peerProblem = null;
-        if (peer.exitValue() != 0) {
+        if (peer.isAlive()) {
+            peerProblem = "it did not stop, see " + peerLog;
+        } else if (peer.exitValue() != 0) {
             peerProblem = "exit code " + peer.exitValue() + ", see " + peerLog;
         } else {
             peerFigure = readPeerFigure(peerResult);
@@ -242,11 +255,16 @@ public final class BenchRunner {
         }
     }
 
-    private static Optional<Figure> readPeerFigure(Path resultFile) throws IOException {
+    private static Optional<Figure> readPeerFigure(Path resultFile) {
         if (!Files.exists(resultFile)) {
             return Optional.empty();
         }
-        JsonNode runs = new ObjectMapper().readTree(resultFile.toFile());
+        JsonNode runs;
+        try {
+            runs = new ObjectMapper().readTree(resultFile.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the second contending JVM's results " + resultFile, e);
+        }
         if (!runs.isArray() || runs.isEmpty()) {
             return Optional.empty();
         }

@@ -2,6 +2,7 @@ package dev.proximity.samples.bench;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -149,7 +150,7 @@ final class LegacyAppsGenerator {
             System.exit(2);
         }
         long seed = args.length == 2 ? Long.parseLong(args[1]) : DEFAULT_SEED;
-        Writer out = new BufferedWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
         writeJson(generate(Integer.parseInt(args[0]), seed), out);
         out.flush();
     }
