@@ -2,6 +2,7 @@ package dev.proximity.store.jpa;
 
 import dev.proximity.api.error.StoreException;
 import dev.proximity.api.store.ProximityStore;
+import dev.proximity.api.store.Repositories;
 import dev.proximity.api.store.StoreDescriptor;
 import dev.proximity.api.store.StoreSession;
 import dev.proximity.api.store.StoreUrl;
@@ -101,7 +102,8 @@ public final class JpaStore implements ProximityStore {
         StatelessSession hibernate = sessionFactory.withStatelessOptions().connection(connection).openStatelessSession();
         SessionContext context = new SessionContext(connection, hibernate, target.database(), writable, target.toString());
         try {
-            return work.apply(new JpaSession(context, appRows, runDocuments));
+            return work.apply(new Repositories(new JpaAppRepository(context, appRows), new JpaPortLeaseRepository(context),
+                    new JpaDeploymentLogRepository(context), new JpaMigrationRunRepository(context, runDocuments)));
         } finally {
             context.close();
             hibernate.close();

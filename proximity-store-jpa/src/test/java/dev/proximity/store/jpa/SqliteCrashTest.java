@@ -1,5 +1,6 @@
 package dev.proximity.store.jpa;
 
+import dev.proximity.api.testing.ChildJvm;
 import dev.proximity.api.store.StoreSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,11 +40,11 @@ class SqliteCrashTest {
 
         for (int round = 1; round <= ROUNDS; round++) {
             String context = "round " + round + " (seed " + seed + ")";
-            try (ChildJvm child = ChildJvm.start(directory, "insert-forever", file.toString())) {
+            try (ChildJvm child = ChildJvm.start(SqliteChildProcess.class, directory.resolve("child-" + round + ".err"), "insert-forever", file.toString())) {
                 assertThat(child.nextLine(Duration.ofMinutes(1))).as(context).isEqualTo("ready");
                 Thread.sleep(random.nextInt(400));
                 child.kill();
-                long reported = lastCommitted(child.drainedLines(), committedSoFar);
+                long reported = lastCommitted(child.allLines(), committedSoFar);
 
                 assertThat(integrityCheck(url)).as(context).isEqualTo("ok");
                 try (JpaStore store = JpaStore.open(url)) {

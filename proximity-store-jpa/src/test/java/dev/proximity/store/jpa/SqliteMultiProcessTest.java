@@ -1,5 +1,6 @@
 package dev.proximity.store.jpa;
 
+import dev.proximity.api.testing.ChildJvm;
 import dev.proximity.api.app.App;
 import dev.proximity.api.app.AppStatus;
 import dev.proximity.api.store.StoreSession;
@@ -28,14 +29,16 @@ class SqliteMultiProcessTest {
         List<ChildJvm> children = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                children.add(ChildJvm.start(directory, "open", file.toString()));
+                children.add(ChildJvm.start(SqliteChildProcess.class, directory.resolve("open-" + i + ".err"), "open", file.toString()));
             }
             for (ChildJvm child : children) {
-                assertThat(child.waitForExit(Duration.ofMinutes(2))).as(child.stderrText()).isZero();
-                assertThat(child.drainedLines()).containsExactly("apps 0");
+                assertThat(child.awaitExit(Duration.ofMinutes(2))).as(child.stderr()).isZero();
+                assertThat(child.allLines()).containsExactly("apps 0");
             }
         } finally {
-            children.forEach(ChildJvm::close);
+            for (ChildJvm child : children) {
+                child.close();
+            }
         }
     }
 
@@ -48,12 +51,12 @@ class SqliteMultiProcessTest {
                     .hostname("counter").status(AppStatus.RUNNING).config(Map.of("n", 0)).build()));
         }
 
-        try (ChildJvm first = ChildJvm.start(directory, "increment", file.toString(), "web-counter", String.valueOf(PER_PROCESS));
-             ChildJvm second = ChildJvm.start(directory, "increment", file.toString(), "web-counter", String.valueOf(PER_PROCESS))) {
-            assertThat(first.waitForExit(Duration.ofMinutes(2))).as(first.stderrText()).isZero();
-            assertThat(second.waitForExit(Duration.ofMinutes(2))).as(second.stderrText()).isZero();
-            assertThat(first.drainedLines()).contains("done");
-            assertThat(second.drainedLines()).contains("done");
+        try (ChildJvm first = ChildJvm.start(SqliteChildProcess.class, directory.resolve("first.err"), "increment", file.toString(), "web-counter", String.valueOf(PER_PROCESS));
+             ChildJvm second = ChildJvm.start(SqliteChildProcess.class, directory.resolve("second.err"), "increment", file.toString(), "web-counter", String.valueOf(PER_PROCESS))) {
+            assertThat(first.awaitExit(Duration.ofMinutes(2))).as(first.stderr()).isZero();
+            assertThat(second.awaitExit(Duration.ofMinutes(2))).as(second.stderr()).isZero();
+            assertThat(first.allLines()).contains("done");
+            assertThat(second.allLines()).contains("done");
         }
 
         try (JpaStore store = JpaStore.open(url)) {

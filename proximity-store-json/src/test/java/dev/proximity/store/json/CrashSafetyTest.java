@@ -1,5 +1,6 @@
 package dev.proximity.store.json;
 
+import dev.proximity.api.testing.ChildJvm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proximity.api.app.App;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -49,12 +51,12 @@ class CrashSafetyTest {
         Random random = new Random(20251004L);
         int expectedAtLeast = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            ChildJvm child = ChildJvm.start(directory.resolve("child-" + round + ".err"), "loop", file.toString());
-            assertThat(child.awaitFirstLine(60)).as("child committed once; stderr: %s", child.errorOutput()).isTrue();
+            ChildJvm child = ChildJvm.start(CounterWriter.class, directory.resolve("child-" + round + ".err"), "loop", file.toString());
+            child.nextLine(Duration.ofSeconds(60)); // the child committed once
             Thread.sleep(random.nextInt(120));
             child.kill();
 
-            List<Integer> printed = child.printedValues();
+            List<Integer> printed = child.allLines().stream().filter(line -> line.matches("\\d+")).map(Integer::valueOf).toList();
             int lastReported = printed.get(printed.size() - 1);
             JsonNode parsed = JSON.readTree(file.toFile());
             assertThat(parsed.get("apps")).as("round %d", round).hasSize(BALLAST_APPS + 1);

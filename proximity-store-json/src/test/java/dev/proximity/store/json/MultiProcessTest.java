@@ -1,10 +1,12 @@
 package dev.proximity.store.json;
 
+import dev.proximity.api.testing.ChildJvm;
 import dev.proximity.api.store.StoreSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,18 +24,18 @@ class MultiProcessTest {
         try (JsonFileStore store = JsonFileStore.open(file)) {
             store.write((StoreSession s) -> s.apps().insert(CounterWriter.counterApp()));
 
-            ChildJvm first = ChildJvm.start(directory.resolve("first.err"), "increment", file.toString(), String.valueOf(PER_WRITER));
-            ChildJvm second = ChildJvm.start(directory.resolve("second.err"), "increment", file.toString(), String.valueOf(PER_WRITER));
-            assertThat(first.awaitFirstLine(60)).as("first writer ready; stderr: %s", first.errorOutput()).isTrue();
-            assertThat(second.awaitFirstLine(60)).as("second writer ready; stderr: %s", second.errorOutput()).isTrue();
+            ChildJvm first = ChildJvm.start(CounterWriter.class, directory.resolve("first.err"), "increment", file.toString(), String.valueOf(PER_WRITER));
+            ChildJvm second = ChildJvm.start(CounterWriter.class, directory.resolve("second.err"), "increment", file.toString(), String.valueOf(PER_WRITER));
+            first.nextLine(Duration.ofSeconds(60)); // ready
+            second.nextLine(Duration.ofSeconds(60));
             first.send("go");
             second.send("go");
             for (int i = 0; i < PER_WRITER; i++) {
                 CounterWriter.increment(store);
             }
 
-            assertThat(first.awaitExit(120)).as("first writer; stderr: %s", first.errorOutput()).isZero();
-            assertThat(second.awaitExit(120)).as("second writer; stderr: %s", second.errorOutput()).isZero();
+            assertThat(first.awaitExit(Duration.ofMinutes(2))).as("first writer; stderr: %s", first.stderr()).isZero();
+            assertThat(second.awaitExit(Duration.ofMinutes(2))).as("second writer; stderr: %s", second.stderr()).isZero();
             assertThat(CounterWriter.read(store)).isEqualTo(3 * PER_WRITER);
             assertThat(store.read((StoreSession s) -> s.apps().get(CounterWriter.COUNTER_ID).orElseThrow().version()))
                     .isEqualTo(1 + 3 * PER_WRITER);

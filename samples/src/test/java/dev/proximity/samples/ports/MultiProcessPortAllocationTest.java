@@ -6,15 +6,14 @@ import dev.proximity.api.port.PortPolicy;
 import dev.proximity.api.port.PortRange;
 import dev.proximity.api.store.ProximityStore;
 import dev.proximity.api.store.Stores;
+import dev.proximity.api.testing.ChildJvm;
 import dev.proximity.core.port.LeasingPortManager;
-import dev.proximity.samples.support.ChildJvm;
 import dev.proximity.samples.support.MutableClock;
 import dev.proximity.samples.support.SharedPostgres;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +65,8 @@ class MultiProcessPortAllocationTest {
         int printedPairs = 0;
         for (int j = 0; j < jvms; j++) {
             ChildJvm child = children.get(j);
-            for (String line = child.readLine(); line != null; line = child.readLine()) {
+            assertThat(child.awaitExit(Duration.ofMinutes(2))).as("child %d exit code; stderr: %s", j, child.stderr()).isZero();
+            for (String line : child.allLines()) {
                 if (line.startsWith("PAIR ")) {
                     String[] parts = line.split(" ");
                     assertThat(printedPorts.add(Integer.parseInt(parts[2]))).as("public port %s handed out twice", parts[2]).isTrue();
@@ -74,8 +74,6 @@ class MultiProcessPortAllocationTest {
                     printedPairs++;
                 }
             }
-            assertThat(child.waitFor(120)).as("child %d exit code; stderr in %s: %s", j, dir,
-                    Files.readString(dir.resolve("child-" + j + ".err"))).isZero();
         }
 
         int expected = jvms * threads * perThread;
@@ -94,14 +92,14 @@ class MultiProcessPortAllocationTest {
         Set<Integer> held = new HashSet<>();
         try (ChildJvm child = ChildJvm.start(PortAllocatorMain.class, dir.resolve("holder.err"),
                 url, "doomed", "2", "3", PUBLIC, INTERNAL, "true")) {
-            for (String line = child.readLine(); line != null && !line.equals("READY"); line = child.readLine()) {
+            for (String line = child.nextLine(Duration.ofMinutes(2)); !line.equals("READY"); line = child.nextLine(Duration.ofMinutes(2))) {
                 if (line.startsWith("PAIR ")) {
                     String[] parts = line.split(" ");
                     held.add(Integer.parseInt(parts[2]));
                     held.add(Integer.parseInt(parts[3]));
                 }
             }
-            assertThat(held).as("stderr: %s", Files.readString(dir.resolve("holder.err"))).hasSize(12);
+            assertThat(held).as("stderr: %s", child.stderr()).hasSize(12);
             child.kill();
         }
 
