@@ -10,8 +10,6 @@ import dev.proximity.proxmox.simulator.ApiFlavor;
 import dev.proximity.proxmox.simulator.ProxmoxSimulator;
 import dev.proximity.proxmox.simulator.RecordedCall;
 import dev.proximity.proxmox.simulator.SimulatedContainer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,22 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The container calls of the pve README, driven through the platform port against the simulator. */
-class ContainerLifecycleConformanceTest {
-
-    private ProxmoxSimulator pve;
-    private ProxmoxContainerPlatform platform;
-
-    @BeforeEach
-    void start() {
-        pve = Pve.fastSimulator().start();
-        platform = ProxmoxContainerPlatform.connect(Pve.config(pve).build());
-    }
-
-    @AfterEach
-    void stop() {
-        platform.close();
-        pve.close();
-    }
+class ContainerLifecycleConformanceTest extends SimulatedPlatformTest {
 
     @Test
     void createSendsEveryParameterAsFormWithBooleansAsZeroOrOneAndTagsTheContainer() {

@@ -2,10 +2,7 @@ package dev.proximity.proxmox;
 
 import dev.proximity.api.error.PlatformException;
 import dev.proximity.proxmox.simulator.Fault;
-import dev.proximity.proxmox.simulator.ProxmoxSimulator;
 import dev.proximity.proxmox.simulator.RecordedCall;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,24 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Reads and provably-unexecuted calls are retried, within bounds; ambiguous writes never are. */
-class RetryConformanceTest {
+class RetryConformanceTest extends SimulatedPlatformTest {
 
     private static final String PROXY_FAILURE = "Errors during connection establishment, proxy handshake: Connection refused";
-
-    private ProxmoxSimulator pve;
-    private ProxmoxContainerPlatform platform;
-
-    @BeforeEach
-    void start() {
-        pve = Pve.fastSimulator().start();
-        platform = ProxmoxContainerPlatform.connect(Pve.config(pve).build());
-    }
-
-    @AfterEach
-    void stop() {
-        platform.close();
-        pve.close();
-    }
 
     @Test
     void readIsRetriedThroughA595Burst() {

@@ -6,8 +6,6 @@ import dev.proximity.api.error.PlatformTimeoutException;
 import dev.proximity.proxmox.simulator.Fault;
 import dev.proximity.proxmox.simulator.ProxmoxSimulator;
 import dev.proximity.proxmox.simulator.RecordedCall;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,22 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Waiting for UPIDs: warnings are success, fresh tasks may be invisible, failures carry their log, deadlines hold. */
-class TaskAwaitConformanceTest {
-
-    private ProxmoxSimulator pve;
-    private ProxmoxContainerPlatform platform;
-
-    @BeforeEach
-    void start() {
-        pve = Pve.fastSimulator().start();
-        platform = ProxmoxContainerPlatform.connect(Pve.config(pve).build());
-    }
-
-    @AfterEach
-    void stop() {
-        platform.close();
-        pve.close();
-    }
+class TaskAwaitConformanceTest extends SimulatedPlatformTest {
 
     @Test
     void warningsCountAsSuccess() {
