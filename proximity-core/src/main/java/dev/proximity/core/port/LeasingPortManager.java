@@ -72,8 +72,13 @@ public final class LeasingPortManager implements PortManager {
                      Instant now, Instant expiresAt) {
         PortRange range = policy.range(kind);
         Optional<PortLease> already = held.stream().filter(l -> range.contains(l.port())).findFirst();
-        if (already.isPresent() && (wanted == null || wanted == already.get().port())) {
-            return already.get().port();
+        if (already.isPresent()) {
+            int port = already.get().port();
+            if (wanted != null && wanted != port) {
+                throw InvalidRequestException.of(kind.label() + "Port", wanted, "cannot be given to '" + ownerId
+                        + "', which already holds " + kind.label() + " port " + port + "; release it first");
+            }
+            return port;
         }
         if (wanted == null) {
             return leases.reserveLowestFree(range, ownerId, now, expiresAt)

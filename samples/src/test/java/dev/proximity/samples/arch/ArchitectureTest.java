@@ -28,6 +28,9 @@ class ArchitectureTest {
         assertThat(production.containPackage("dev.proximity.api")).isTrue();
         assertThat(production.containPackage("dev.proximity.core")).isTrue();
         assertThat(production.containPackage("dev.proximity.samples.cli")).isTrue();
+        assertThat(production.containPackage("dev.proximity.store.json")).isTrue();
+        assertThat(production.containPackage("dev.proximity.store.jpa")).isTrue();
+        assertThat(production.containPackage("dev.proximity.proxmox")).isTrue();
     }
 
     @Test

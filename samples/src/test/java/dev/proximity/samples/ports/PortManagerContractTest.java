@@ -91,6 +91,17 @@ abstract class PortManagerContractTest {
     }
 
     @Test
+    void anOwnerHoldingAPairCannotQuietlyCollectASecondOne() {
+        PortPair held = ports.allocate("a");
+
+        assertThatThrownBy(() -> ports.allocate("a", new PortRequest(8107, null)))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("already holds public port 8100");
+        assertThat(ports.allocate("a", new PortRequest(held.publicPort(), held.internalPort()))).isEqualTo(held);
+        assertThat(ports.isAvailable(8107)).isTrue();
+    }
+
+    @Test
     void rejectsASpecificPortOutsideItsRange() {
         assertThatThrownBy(() -> ports.allocate("a", new PortRequest(9100, null)))
                 .isInstanceOf(InvalidRequestException.class)
