@@ -27,8 +27,9 @@ public interface PortManager {
 
     /**
      * Reserves a pair, honouring specific ports where asked. A specific port that is taken or out
-     * of range is an error, never silently replaced. If the owner already holds a pair, that pair
-     * is returned (allocation is idempotent per owner).
+     * of range is an error, never silently replaced. If the owner already holds a live pair, that
+     * pair is returned (allocation is idempotent per owner); asking it for a different specific port
+     * is an error. An owner whose reservation expired gets fresh leases.
      *
      * @param ownerId the owner (an app id)
      * @param request specific ports, or nulls for the lowest free ones

@@ -55,7 +55,12 @@ public final class LeasingPortManager implements PortManager {
         Instant expiresAt = now.plus(policy.reservationTimeout());
         PortPair pair = store.write(session -> {
             PortLeaseRepository leases = session.portLeases();
-            List<PortLease> held = liveLeases(leases, ownerId, now);
+            List<PortLease> held = leases.findByOwner(ownerId);
+            if (held.stream().anyMatch(lease -> !lease.isLive(now))) {
+                // the owner's own reservation ran out (its deploy stalled): start over with fresh leases
+                leases.release(ownerId);
+                held = List.of();
+            }
             int publicPort = take(leases, PortKind.PUBLIC, request.publicPort(), held, ownerId, now, expiresAt);
             int internalPort = take(leases, PortKind.INTERNAL, request.internalPort(), held, ownerId, now, expiresAt);
             return new PortPair(publicPort, internalPort);

@@ -176,6 +176,19 @@ abstract class PortManagerContractTest {
     }
 
     @Test
+    void anOwnerWhoseReservationExpiredGetsAFreshOneNotTheStaleLease() {
+        PortPair first = ports.allocate("slow-deploy");
+        clock.advance(TIMEOUT.plusSeconds(1));
+
+        PortPair again = ports.allocate("slow-deploy", new PortRequest(first.publicPort(), null));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(allLeases()).allSatisfy(lease -> assertThat(lease.isLive(clock.instant())).isTrue());
+        clock.advance(TIMEOUT.minusSeconds(1));
+        assertThat(ports.isAvailable(first.publicPort())).as("the renewed reservation still holds").isFalse();
+    }
+
+    @Test
     void boundPortsAreNeverReclaimed() {
         PortPair bound = ports.allocate("app");
         ports.bind("app");
