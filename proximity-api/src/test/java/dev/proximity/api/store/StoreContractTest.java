@@ -21,6 +21,7 @@ import dev.proximity.api.migration.RecordOutcome;
 import dev.proximity.api.port.LeaseState;
 import dev.proximity.api.port.PortLease;
 import dev.proximity.api.port.PortRange;
+import dev.proximity.api.testing.Counters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -479,7 +480,7 @@ public abstract class StoreContractTest {
 
             runConcurrently(threads, () -> {
                 for (int i = 0; i < perThread; i++) {
-                    incrementWithRetry("nginx-counter");
+                    Counters.increment(store, "nginx-counter");
                 }
                 return null;
             });
@@ -502,21 +503,6 @@ public abstract class StoreContractTest {
             });
 
             assertThat(store.read((StoreSession s) -> s.apps().count())).isEqualTo((long) threads * perThread);
-        }
-
-        private void incrementWithRetry(String id) {
-            while (true) {
-                try {
-                    store.write((StoreSession s) -> {
-                        App current = s.apps().get(id).orElseThrow();
-                        int n = ((Number) current.config().get("n")).intValue();
-                        return s.apps().update(current.toBuilder().config(Map.of("n", n + 1)).build());
-                    });
-                    return;
-                } catch (ConcurrentUpdateException lostRace) {
-                    // another writer committed first: re-read and try again
-                }
-            }
         }
     }
 

@@ -2,8 +2,8 @@ package dev.proximity.store.jpa;
 
 import dev.proximity.api.app.App;
 import dev.proximity.api.app.AppStatus;
-import dev.proximity.api.error.ConcurrentUpdateException;
 import dev.proximity.api.store.StoreSession;
+import dev.proximity.api.testing.Counters;
 
 import java.util.Map;
 
@@ -62,18 +62,7 @@ public final class SqliteChildProcess {
 
     private static void increment(JpaStore store, String id, int times) {
         for (int i = 0; i < times; i++) {
-            while (true) {
-                try {
-                    store.write((StoreSession s) -> {
-                        App current = s.apps().get(id).orElseThrow();
-                        int n = ((Number) current.config().get("n")).intValue();
-                        return s.apps().update(current.toBuilder().config(Map.of("n", n + 1)).build());
-                    });
-                    break;
-                } catch (ConcurrentUpdateException lostRace) {
-                    // another process committed first: re-read and try again
-                }
-            }
+            Counters.increment(store, id);
         }
         System.out.println("done");
         System.out.flush();

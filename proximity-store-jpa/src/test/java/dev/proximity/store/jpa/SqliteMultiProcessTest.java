@@ -1,9 +1,9 @@
 package dev.proximity.store.jpa;
 
-import dev.proximity.api.testing.ChildJvm;
 import dev.proximity.api.app.App;
 import dev.proximity.api.app.AppStatus;
 import dev.proximity.api.store.StoreSession;
+import dev.proximity.api.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

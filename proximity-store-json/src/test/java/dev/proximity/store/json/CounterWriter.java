@@ -3,6 +3,7 @@ package dev.proximity.store.json;
 import dev.proximity.api.app.App;
 import dev.proximity.api.app.AppStatus;
 import dev.proximity.api.store.StoreSession;
+import dev.proximity.api.testing.Counters;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class CounterWriter {
      * @return the counter value read in one transaction
      */
     static int read(JsonFileStore store) {
-        return value(store.read((StoreSession s) -> s.apps().get(COUNTER_ID).orElseThrow()));
+        return Counters.read(store, COUNTER_ID);
     }
 
     /**
@@ -73,15 +74,6 @@ public final class CounterWriter {
      * @return the committed value
      */
     static int increment(JsonFileStore store) {
-        return store.write((StoreSession s) -> {
-            App counter = s.apps().get(COUNTER_ID).orElseThrow();
-            int next = value(counter) + 1;
-            s.apps().update(counter.toBuilder().config(Map.of("n", next)).build());
-            return next;
-        });
-    }
-
-    private static int value(App counter) {
-        return ((Number) counter.config().get("n")).intValue();
+        return Counters.increment(store, COUNTER_ID);
     }
 }

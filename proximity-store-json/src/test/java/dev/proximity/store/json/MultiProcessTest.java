@@ -1,7 +1,7 @@
 package dev.proximity.store.json;
 
-import dev.proximity.api.testing.ChildJvm;
 import dev.proximity.api.store.StoreSession;
+import dev.proximity.api.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
