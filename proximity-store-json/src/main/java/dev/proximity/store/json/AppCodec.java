@@ -361,24 +361,23 @@ final class AppCodec {
         }
 
         Map<String, Object> document(String field) {
+            JsonNode value = presentObject(field);
+            return value == null ? Map.of() : objectOf(value);
+        }
+
+        /** The field's object, or null when it is absent or (an error, recorded) not an object. */
+        private JsonNode presentObject(String field) {
             JsonNode value = present(field);
-            if (value == null) {
-                return Map.of();
-            }
-            if (!value.isObject()) {
+            if (value != null && !value.isObject()) {
                 error(field + " is " + shown(value) + ", not an object");
-                return Map.of();
+                return null;
             }
-            return objectOf(value);
+            return value;
         }
 
         Map<Integer, Integer> ports() {
-            JsonNode value = present(PORTS);
+            JsonNode value = presentObject(PORTS);
             if (value == null) {
-                return Map.of();
-            }
-            if (!value.isObject()) {
-                error(PORTS + " is " + shown(value) + ", not an object");
                 return Map.of();
             }
             Map<Integer, Integer> ports = new LinkedHashMap<>();
@@ -424,12 +423,8 @@ final class AppCodec {
         }
 
         Map<String, String> stringMap(String field) {
-            JsonNode value = present(field);
+            JsonNode value = presentObject(field);
             if (value == null) {
-                return Map.of();
-            }
-            if (!value.isObject()) {
-                error(field + " is " + shown(value) + ", not an object");
                 return Map.of();
             }
             Map<String, String> strings = new LinkedHashMap<>();
