@@ -1,16 +1,29 @@
 package dev.proximity.core;
 
+import dev.proximity.api.app.AppService;
+import dev.proximity.api.app.DeploymentListener;
+import dev.proximity.api.catalog.Catalog;
 import dev.proximity.api.error.InvalidRequestException;
+import dev.proximity.api.platform.ContainerPlatform;
+import dev.proximity.api.platform.GuestExec;
 import dev.proximity.api.port.PortManager;
 import dev.proximity.api.port.PortPolicy;
 import dev.proximity.api.port.PortRange;
 import dev.proximity.api.store.ProximityStore;
+import dev.proximity.api.store.SettingsRepository;
 import dev.proximity.api.store.Stores;
-import dev.proximity.core.port.LeasingPortManager;
+import dev.proximity.core.internal.app.AppSettings;
+import dev.proximity.core.internal.app.DefaultAppService;
+import dev.proximity.core.internal.port.LeasingPortManager;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One wired Proximity instance: the entry point of the library. Build it, use its services, close it.
@@ -18,23 +31,62 @@ import java.util.Objects;
  * <pre>{@code
  * try (Proximity proximity = Proximity.builder()
  *         .store("jdbc:sqlite:data/proximity.db")
- *         .publicPorts("8100-8999")
+ *         .platform(ProxmoxContainerPlatform.connect(config))
+ *         .guestExec(pctExec)
+ *         .catalog(JsonCatalog.load(Path.of("catalog")))
  *         .build()) {
- *     PortPair ports = proximity.ports().allocate("nginx-web");
+ *     App app = proximity.apps().deploy(DeployRequest.of("nginx", "web"));
  * }
  * }</pre>
+ *
+ * <p>Closing waits for operations under way (deploys included) to finish; those that outlast the
+ * close timeout are cancelled and undone, so no half-made container is left behind.
  */
 public final class Proximity implements AutoCloseable {
 
+    private static final Pattern INSTALLATION_ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,31}");
+
     private final ProximityStore store;
     private final boolean ownsStore;
-    private final PortManager ports;
+    private final LeasingPortManager ports;
+    private final DefaultAppService apps;
+    private final Duration closeGraceful;
+    private final Duration closeUndo;
 
     private Proximity(Builder builder) {
         PortPolicy policy = new PortPolicy(builder.publicRange, builder.internalRange, builder.reservationTimeout);
+        AppSettings settings = builder.settings();
         this.ownsStore = builder.store == null;
         this.store = ownsStore ? Stores.open(builder.storeUrl) : builder.store;
         this.ports = new LeasingPortManager(store, policy, builder.clock);
+        this.closeGraceful = builder.closeGraceful;
+        this.closeUndo = builder.closeUndo;
+        if (builder.platform != null) {
+            String installationId;
+            try {
+                installationId = installationId(builder.installationId);
+            } catch (RuntimeException e) {
+                if (ownsStore) {
+                    store.close();
+                }
+                throw e;
+            }
+            this.apps = new DefaultAppService(store, builder.platform, builder.guestExec, builder.catalog, ports, builder.clock,
+                    settings, installationId, builder.listeners, builder.deployThreads, builder.deployQueue);
+        } else {
+            this.apps = null;
+        }
+    }
+
+    /** The installation id lives in the store, so every process sharing it marks containers alike. */
+    private String installationId(String configured) {
+        String wanted = configured != null ? configured : HexFormat.of().formatHex(new SecureRandom().generateSeed(5));
+        String stored = store.write(session -> session.settings().putIfAbsent(SettingsRepository.INSTALLATION_ID, wanted));
+        if (configured != null && !configured.equals(stored)) {
+            throw InvalidRequestException.of("installationId", configured, "differs from the id this store already belongs to ('"
+                    + stored + "'); leave it unset to use the stored one");
+        }
+        return stored;
     }
 
     /** @return a new builder */
@@ -47,27 +99,83 @@ public final class Proximity implements AutoCloseable {
         return ports;
     }
 
+    /**
+     * @return the app use cases
+     * @throws IllegalStateException when the builder was given no platform
+     */
+    public AppService apps() {
+        if (apps == null) {
+            throw new IllegalStateException("apps() needs a container platform, a guest exec and a catalog: "
+                    + "set them with Proximity.builder().platform(..).guestExec(..).catalog(..)");
+        }
+        return apps;
+    }
+
+    /**
+     * @return the id that marks this installation's containers (kept in the store)
+     * @throws IllegalStateException when the builder was given no platform
+     */
+    public String installationId() {
+        apps();
+        return apps.installationId();
+    }
+
     /** @return the store this instance uses */
     public ProximityStore store() {
         return store;
     }
 
-    /** Closes the store if this instance opened it from a URL. */
+    /**
+     * Waits for operations under way, cancels and undoes those that outlast the close timeout, then
+     * closes the store if this instance opened it from a URL. The platform, guest exec and catalog
+     * belong to the caller, who closes them.
+     */
     @Override
     public void close() {
-        if (ownsStore) {
-            store.close();
+        try {
+            if (apps != null) {
+                apps.close(closeGraceful, closeUndo);
+            }
+        } finally {
+            if (ownsStore) {
+                store.close();
+            }
         }
     }
 
     /** Configures and validates a {@link Proximity}; every setting has a sensible default except the store. */
     public static final class Builder {
+        private final AppSettings defaults = AppSettings.defaults();
         private ProximityStore store;
         private String storeUrl;
         private PortRange publicRange = PortPolicy.DEFAULT_PUBLIC;
         private PortRange internalRange = PortPolicy.DEFAULT_INTERNAL;
         private Duration reservationTimeout = PortPolicy.DEFAULT_RESERVATION_TIMEOUT;
         private Clock clock = Clock.systemUTC();
+        private ContainerPlatform platform;
+        private GuestExec guestExec;
+        private Catalog catalog;
+        private String installationId;
+        private ContainerDefaults container = defaults.container();
+        private String appDirectory = defaults.appDirectory();
+        private FailedDeployPolicy failedDeployPolicy = defaults.failedDeployPolicy();
+        private OrphanPolicy orphanPolicy = defaults.orphanPolicy();
+        private Duration dockerInstallTimeout = defaults.dockerInstallTimeout();
+        private Duration commandTimeout = defaults.commandTimeout();
+        private Duration healthTimeout = defaults.healthTimeout();
+        private Duration pollInterval = defaults.pollInterval();
+        private Duration addressTimeout = defaults.addressTimeout();
+        private Duration stopTimeout = defaults.stopTimeout();
+        private Duration lockWait = defaults.lockWait();
+        private Duration reconcileLockWait = defaults.reconcileLockWait();
+        private Duration stuckAfter = defaults.stuckAfter();
+        private Duration logRetention = defaults.logRetention();
+        private int vmidAttempts = defaults.vmidAttempts();
+        private final List<DeploymentListener> listeners = new ArrayList<>();
+        private int deployThreads = 4;
+        private int deployQueue = 64;
+        private Duration closeGraceful = Duration.ofMinutes(10);
+        private Duration closeUndo = Duration.ofMinutes(2);
 
         private Builder() {
         }
@@ -122,15 +230,196 @@ public final class Proximity implements AutoCloseable {
         }
 
         /**
+         * @param value the container platform (Proxmox); needed by {@link Proximity#apps()}; the caller closes it
+         * @return this
+         */
+        public Builder platform(ContainerPlatform value) {
+            platform = Objects.requireNonNull(value, "platform");
+            return this;
+        }
+
+        /**
+         * @param value runs commands inside containers ({@code pct exec} over SSH); the caller closes it
+         * @return this
+         */
+        public Builder guestExec(GuestExec value) {
+            guestExec = Objects.requireNonNull(value, "guestExec");
+            return this;
+        }
+
+        /** @param value where catalog entries come from @return this */
+        public Builder catalog(Catalog value) {
+            catalog = Objects.requireNonNull(value, "catalog");
+            return this;
+        }
+
+        /**
+         * Fixes the installation id instead of generating one at the first start and keeping it in
+         * the store. Containers carry it as the tag {@code proximity-ID}; installations sharing a
+         * cluster never touch each other's containers.
+         *
+         * @param value 3 to 32 lower-case letters, digits or '-'
+         * @return this
+         */
+        public Builder installationId(String value) {
+            if (value == null || !INSTALLATION_ID.matcher(value).matches()) {
+                throw InvalidRequestException.of("installationId", value, "must be 3 to 32 lower-case letters, digits or '-'");
+            }
+            installationId = value;
+            return this;
+        }
+
+        /** @param value template, storage, disk, bridge, privilege and swap of new containers @return this */
+        public Builder containerDefaults(ContainerDefaults value) {
+            container = Objects.requireNonNull(value, "containerDefaults");
+            return this;
+        }
+
+        /** @param path where stacks live inside containers (default {@code /opt/proximity}) @return this */
+        public Builder appDirectory(String path) {
+            if (path == null || !path.matches("/[A-Za-z0-9._/-]*[A-Za-z0-9._-]")) {
+                throw InvalidRequestException.of("appDirectory", path, "must be an absolute path without spaces or a trailing '/'");
+            }
+            appDirectory = path;
+            return this;
+        }
+
+        /** @param value what becomes of a failed deploy's record (default: removed) @return this */
+        public Builder failedDeployPolicy(FailedDeployPolicy value) {
+            failedDeployPolicy = Objects.requireNonNull(value, "failedDeployPolicy");
+            return this;
+        }
+
+        /** @param value what reconcile does with orphan containers (default: destroy) @return this */
+        public Builder orphanPolicy(OrphanPolicy value) {
+            orphanPolicy = Objects.requireNonNull(value, "orphanPolicy");
+            return this;
+        }
+
+        /** @param value how long installing Docker may take (default 15 min) @return this */
+        public Builder dockerInstallTimeout(Duration value) {
+            dockerInstallTimeout = value;
+            return this;
+        }
+
+        /** @param value how long one compose command may take (default 10 min) @return this */
+        public Builder commandTimeout(Duration value) {
+            commandTimeout = value;
+            return this;
+        }
+
+        /** @param value how long an app may take to answer on its port (default 3 min) @return this */
+        public Builder healthTimeout(Duration value) {
+            healthTimeout = value;
+            return this;
+        }
+
+        /** @param value the pause between polls of a port, an address or a lock (default 1 s) @return this */
+        public Builder pollInterval(Duration value) {
+            pollInterval = value;
+            return this;
+        }
+
+        /** @param value how long a started container may take to get an address (default 1 min) @return this */
+        public Builder addressTimeout(Duration value) {
+            addressTimeout = value;
+            return this;
+        }
+
+        /** @param value how long a clean shutdown may take before it turns hard (default 1 min) @return this */
+        public Builder stopTimeout(Duration value) {
+            stopTimeout = value;
+            return this;
+        }
+
+        /** @param value how long an action waits for another on the same app (default 30 s) @return this */
+        public Builder actionLockWait(Duration value) {
+            lockWait = value;
+            return this;
+        }
+
+        /** @param value how long reconcile waits for a pass another process runs (default 5 min) @return this */
+        public Builder reconcileLockWait(Duration value) {
+            reconcileLockWait = value;
+            return this;
+        }
+
+        /** @param value how long a transitional status may last before reconcile resolves it (default 15 min) @return this */
+        public Builder stuckAfter(Duration value) {
+            stuckAfter = value;
+            return this;
+        }
+
+        /** @param value how long logs of removed apps are kept; zero removes them with the app (default 30 days) @return this */
+        public Builder logRetention(Duration value) {
+            logRetention = value;
+            return this;
+        }
+
+        /** @param value how many vmids a deploy tries when concurrent creators take them (default 10) @return this */
+        public Builder vmidAttempts(int value) {
+            vmidAttempts = value;
+            return this;
+        }
+
+        /** @param value told of every step of every operation @return this */
+        public Builder listener(DeploymentListener value) {
+            listeners.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
+
+        /**
+         * @param threads how many asynchronous deploys run at once (default 4)
+         * @param queue how many more may wait (default 64); beyond that {@code deployAsync} refuses
+         * @return this
+         */
+        public Builder deployExecutor(int threads, int queue) {
+            if (threads < 1 || queue < 0) {
+                throw InvalidRequestException.of("deployExecutor", threads + "/" + queue, "needs at least 1 thread and a queue of 0 or more");
+            }
+            deployThreads = threads;
+            deployQueue = queue;
+            return this;
+        }
+
+        /**
+         * @param graceful how long {@link Proximity#close()} lets operations finish (default 10 min)
+         * @param undo how long cancelled operations then get to undo what they did (default 2 min)
+         * @return this
+         */
+        public Builder closeTimeout(Duration graceful, Duration undo) {
+            closeGraceful = Objects.requireNonNull(graceful, "graceful");
+            closeUndo = Objects.requireNonNull(undo, "undo");
+            return this;
+        }
+
+        private AppSettings settings() {
+            try {
+                return new AppSettings(container, appDirectory, failedDeployPolicy, orphanPolicy, dockerInstallTimeout,
+                        commandTimeout, healthTimeout, pollInterval, addressTimeout, stopTimeout, lockWait, reconcileLockWait,
+                        stuckAfter, logRetention, vmidAttempts);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw InvalidRequestException.of("settings", null, e.getMessage());
+            }
+        }
+
+        /**
          * Validates every setting, then opens the store if a URL was given.
          *
          * @return the wired instance
-         * @throws InvalidRequestException when a setting is invalid (e.g. overlapping port ranges) or no store was given
+         * @throws InvalidRequestException when a setting is invalid (e.g. overlapping port ranges), no store was
+         *         given, or a platform was given without a guest exec and a catalog
          */
         public Proximity build() {
             if (store == null && storeUrl == null) {
                 throw InvalidRequestException.of("store", null, "is required: pass a store or a store URL");
             }
+            if (platform != null && (guestExec == null || catalog == null)) {
+                throw InvalidRequestException.of(guestExec == null ? "guestExec" : "catalog", null,
+                        "is required with a platform: apps are provisioned through guest exec from catalog entries");
+            }
+            new PortPolicy(publicRange, internalRange, reservationTimeout);
+            settings();
             return new Proximity(this);
         }
     }

@@ -2,6 +2,7 @@ package dev.proximity.proxmox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.proximity.api.error.PlatformException;
+import dev.proximity.api.error.PlatformRefusedException;
 import dev.proximity.api.platform.ContainerInfo;
 import dev.proximity.api.platform.ContainerInterface;
 import dev.proximity.api.platform.NodeInfo;
@@ -26,8 +27,6 @@ public final class ProxmoxClient implements AutoCloseable {
     private final ProxmoxConfig config;
     private final ProxmoxTransport transport;
     private final TaskWaiter waiter;
-    /** Held from asking for a vmid until the create carrying it was accepted (see {@link ProxmoxContainerPlatform}). */
-    private final Object vmidAllocationLock = new Object();
 
     /** @param config where and how to connect */
     public ProxmoxClient(ProxmoxConfig config) {
@@ -61,7 +60,7 @@ public final class ProxmoxClient implements AutoCloseable {
         try {
             data(ApiRequest.get(Map.of("vmid", Integer.toString(vmid)), "cluster", "nextid"));
             return true;
-        } catch (PlatformException e) {
+        } catch (PlatformRefusedException e) {
             if (e.httpStatus() == 400 && e.fieldErrors().containsKey("vmid")) {
                 return false;
             }
@@ -147,7 +146,7 @@ public final class ProxmoxClient implements AutoCloseable {
     public Optional<ContainerInfo> status(String node, int vmid) {
         try {
             return Optional.of(PveJson.container(node, data(ApiRequest.get("nodes", node, "lxc", id(vmid), "status", "current"))));
-        } catch (PlatformException e) {
+        } catch (PlatformRefusedException e) {
             if (isMissingContainer(e)) {
                 return Optional.empty();
             }
@@ -262,11 +261,7 @@ public final class ProxmoxClient implements AutoCloseable {
         return "ProxmoxClient[" + config + "]";
     }
 
-    Object vmidAllocationLock() {
-        return vmidAllocationLock;
-    }
-
-    static boolean isMissingContainer(PlatformException e) {
+    static boolean isMissingContainer(PlatformRefusedException e) {
         return e.httpStatus() == 500 && e.reason() != null
                 && e.reason().matches("Configuration file '.*' does not exist.*");
     }
@@ -280,7 +275,7 @@ public final class ProxmoxClient implements AutoCloseable {
         try {
             return Upid.parse(data.asText(null));
         } catch (IllegalArgumentException e) {
-            throw new PlatformException(request.call(), 200, "expected a task id, got " + data, Map.of(), null, e);
+            throw new PlatformException(request.call(), "expected a task id, got " + data, e);
         }
     }
 

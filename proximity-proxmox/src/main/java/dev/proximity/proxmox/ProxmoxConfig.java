@@ -23,11 +23,9 @@ import java.util.Objects;
  * @param retry retries for calls that are safe to repeat
  * @param polling task waiting
  * @param ticketRenewAfter age after which a ticket is renewed (tickets live 2 h; renew after about 1 h)
- * @param createAttempts how many vmids a create may try when concurrent creators take them first
  */
 public record ProxmoxConfig(URI baseUrl, ProxmoxCredentials credentials, TlsTrust tls, Duration connectTimeout,
-                            Duration callTimeout, RetryPolicy retry, TaskPolling polling, Duration ticketRenewAfter,
-                            int createAttempts) {
+                            Duration callTimeout, RetryPolicy retry, TaskPolling polling, Duration ticketRenewAfter) {
 
     /** Validates the configuration. */
     public ProxmoxConfig {
@@ -41,9 +39,6 @@ public record ProxmoxConfig(URI baseUrl, ProxmoxCredentials credentials, TlsTrus
         Objects.requireNonNull(ticketRenewAfter, "ticketRenewAfter");
         if (!"https".equals(baseUrl.getScheme()) || baseUrl.getHost() == null) {
             throw new IllegalArgumentException("Proxmox URL must be https://host[:port], was '" + baseUrl + "'");
-        }
-        if (createAttempts < 1) {
-            throw new IllegalArgumentException("createAttempts must be at least 1, was " + createAttempts);
         }
         if (ticketRenewAfter.isNegative() || connectTimeout.isNegative() || callTimeout.isNegative()) {
             throw new IllegalArgumentException("durations must not be negative");
@@ -76,7 +71,6 @@ public record ProxmoxConfig(URI baseUrl, ProxmoxCredentials credentials, TlsTrus
         private RetryPolicy retry = RetryPolicy.defaults();
         private TaskPolling polling = TaskPolling.defaults();
         private Duration ticketRenewAfter = Duration.ofHours(1);
-        private int createAttempts = 5;
 
         private Builder(URI baseUrl) {
             this.baseUrl = baseUrl;
@@ -145,19 +139,10 @@ public record ProxmoxConfig(URI baseUrl, ProxmoxCredentials credentials, TlsTrus
             return this;
         }
 
-        /**
-         * @param value vmids a create may try
-         * @return this builder
-         */
-        public Builder createAttempts(int value) {
-            this.createAttempts = value;
-            return this;
-        }
-
         /** @return the configuration */
         public ProxmoxConfig build() {
             return new ProxmoxConfig(baseUrl, credentials, tls, connectTimeout, callTimeout, retry, polling,
-                    ticketRenewAfter, createAttempts);
+                    ticketRenewAfter);
         }
     }
 }

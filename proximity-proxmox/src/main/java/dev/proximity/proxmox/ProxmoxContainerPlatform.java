@@ -1,19 +1,19 @@
 package dev.proximity.proxmox;
 
-import dev.proximity.api.error.NotFoundException;
 import dev.proximity.api.error.PlatformException;
+import dev.proximity.api.error.PlatformNoAnswerException;
+import dev.proximity.api.error.PlatformRefusedException;
 import dev.proximity.api.error.PlatformTaskException;
+import dev.proximity.api.error.VmidTakenException;
 import dev.proximity.api.platform.ContainerInfo;
 import dev.proximity.api.platform.ContainerInterface;
 import dev.proximity.api.platform.ContainerPlatform;
 import dev.proximity.api.platform.ContainerSpec;
 import dev.proximity.api.platform.NodeInfo;
-import dev.proximity.api.platform.NodeStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,10 +26,9 @@ import java.util.regex.Pattern;
  * Containers it creates carry the tag {@value #PROXIMITY_TAG} (besides the caller's tags) so that
  * reconciliation can find what this library made.
  *
- * <p>vmid allocation: Proxmox's {@code nextid} reserves nothing, so two creators can pick the same id.
- * Per {@link ProxmoxClient}, asking for an id and sending the create are serialised, so threads
- * sharing a client never collide; against other processes, a create that loses ({@code CT N already exists}) is
- * retried with a fresh id, up to {@link ProxmoxConfig#createAttempts()} times.
+ * <p>vmids: Proxmox's {@code nextid} reserves nothing, so two creators can pick the same id. The
+ * caller chooses (and records) the id before the create; a create that loses the race reports a
+ * {@link VmidTakenException} and the caller picks another.
  */
 public final class ProxmoxContainerPlatform implements ContainerPlatform, AutoCloseable {
 
@@ -65,75 +64,44 @@ public final class ProxmoxContainerPlatform implements ContainerPlatform, AutoCl
     }
 
     @Override
-    public NodeInfo selectNode(String preferred) {
-        List<NodeInfo> nodes = client.nodes();
-        if (preferred != null) {
-            NodeInfo node = nodes.stream().filter(candidate -> candidate.name().equals(preferred)).findFirst()
-                    .orElseThrow(() -> new NotFoundException("node", preferred));
-            if (node.status() != NodeStatus.ONLINE) {
-                throw new PlatformException("GET /nodes", 200, "node '" + preferred + "' is not online (status "
-                        + node.status().name().toLowerCase(java.util.Locale.ROOT) + ")", Map.of(), null, null);
-            }
-            return node;
-        }
-        return nodes.stream().filter(node -> node.status() == NodeStatus.ONLINE)
-                .max(Comparator.comparingLong(NodeInfo::memFree))
-                .orElseThrow(() -> new PlatformException("GET /nodes", 200, "no online node among "
-                        + nodes.stream().map(NodeInfo::name).toList(), Map.of(), null, null));
+    public int nextFreeVmid() {
+        return client.nextId();
     }
 
     @Override
-    public int createContainer(String node, ContainerSpec spec) {
-        Objects.requireNonNull(node, "node");
-        Objects.requireNonNull(spec, "spec");
-        if (spec.vmid() != null) {
-            int vmid = spec.vmid();
-            Upid upid = sendCreate(node, spec, vmid);
-            client.awaitTask(upid);
-            return vmid;
-        }
-        PlatformException lastCollision = null;
-        int attempts = client.config().createAttempts();
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            int vmid;
-            Upid upid;
-            synchronized (client.vmidAllocationLock()) {
-                vmid = client.nextId();
-                try {
-                    upid = sendCreate(node, spec, vmid);
-                } catch (PlatformException e) {
-                    if (!vmidTaken(e.reason())) {
-                        throw e;
-                    }
-                    LOG.debug("vmid {} was taken by a concurrent creator (attempt {} of {})", vmid, attempt, attempts);
-                    lastCollision = e;
-                    continue;
-                }
-            }
-            try {
-                client.awaitTask(upid);
-                return vmid;
-            } catch (PlatformTaskException e) {
-                if (!vmidTaken(e.exitStatus())) {
-                    throw e;
-                }
-                LOG.debug("create task for vmid {} lost the race: {}", vmid, e.exitStatus());
-                lastCollision = e;
-            }
-        }
-        throw new PlatformException("POST /nodes/" + node + "/lxc", lastCollision.httpStatus(),
-                "no vmid could be allocated in " + attempts + " attempts: concurrent creators took every id offered ("
-                        + lastCollision.reason() + ")", Map.of(), null, lastCollision);
+    public boolean isVmidFree(int vmid) {
+        return client.isVmidFree(vmid);
     }
 
-    private Upid sendCreate(String node, ContainerSpec spec, int vmid) {
+    /**
+     * Sends the create and waits for its task. A collision on the vmid, whether Proxmox refuses
+     * the call ({@code CT N already exists}) or the task fails on it (the losing side of a
+     * {@code nextid} race), becomes a {@link VmidTakenException}. A create whose answer was lost is
+     * never re-sent: the container may exist, and its marker lets the caller find it.
+     */
+    @Override
+    public void createContainer(String node, ContainerSpec spec) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(spec, "spec");
+        int vmid = spec.vmid();
+        String call = "POST /nodes/" + node + "/lxc";
+        Upid upid;
         try {
-            return client.createContainer(node, ContainerParams.of(spec, vmid, PROXIMITY_TAG));
-        } catch (PlatformException e) {
-            if (e.httpStatus() == 0) {
-                // The answer was lost: the container may exist. It is not re-sent; its tag lets reconciliation find it.
-                throw new PlatformException(e.call(), 0, e.reason() + "; container " + vmid + " on node '" + node
-                        + "' may exist (tagged '" + PROXIMITY_TAG + "')", Map.of(), null, e);
+            upid = client.createContainer(node, ContainerParams.of(spec, vmid, PROXIMITY_TAG));
+        } catch (PlatformRefusedException e) {
+            if (vmidTaken(e.reason())) {
+                throw new VmidTakenException(call, vmid, e.reason(), e);
+            }
+            throw e;
+        } catch (PlatformNoAnswerException e) {
+            throw new PlatformNoAnswerException(call, e.reason() + "; container " + vmid + " on node '" + node
+                    + "' may exist", true, e);
+        }
+        try {
+            client.awaitTask(upid);
+        } catch (PlatformTaskException e) {
+            if (vmidTaken(e.exitStatus())) {
+                throw new VmidTakenException(call, vmid, e.exitStatus(), e);
             }
             throw e;
         }
@@ -196,7 +164,7 @@ public final class ProxmoxContainerPlatform implements ContainerPlatform, AutoCl
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PlatformException("task " + upid, 0, "interrupted while waiting to retry", Map.of(), null, e);
+            throw new PlatformException("task " + upid, "interrupted while waiting to retry", e);
         }
     }
 

@@ -3,6 +3,8 @@ package dev.proximity.proxmox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proximity.api.error.PlatformException;
+import dev.proximity.api.error.PlatformNoAnswerException;
+import dev.proximity.api.error.PlatformRefusedException;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -87,15 +89,16 @@ final class ProxmoxTransport implements AutoCloseable {
                 if (response.isSuccessful()) {
                     return parse(request, response);
                 }
-                failure = error(request, response);
+                PlatformRefusedException refused = error(request, response);
                 if (response.code() == 401 && authenticate && !reauthenticated
                         && authenticator.refreshAfterRejection(credential)) {
                     reauthenticated = true;
                     continue;
                 }
-                if (!retryable(request, failure)) {
-                    throw failure;
+                if (!retryable(request, refused)) {
+                    throw refused;
                 }
+                failure = refused;
             } catch (IOException e) {
                 failure = transportFailure(request, e);
                 // A read changes nothing, so it may be repeated; a write that lost its answer may have
@@ -120,7 +123,7 @@ final class ProxmoxTransport implements AutoCloseable {
      * prove the call never ran: 595 (the proxy could not reach the node) and a config lock timeout
      * (the handler gave up before changing anything).
      */
-    private static boolean retryable(ApiRequest request, PlatformException failure) {
+    private static boolean retryable(ApiRequest request, PlatformRefusedException failure) {
         int status = failure.httpStatus();
         boolean lockTimeout = status == 500 && isLockTimeout(failure.reason());
         if (request.idempotentRead()) {
@@ -158,12 +161,12 @@ final class ProxmoxTransport implements AutoCloseable {
             }
             return root;
         } catch (IOException e) {
-            throw new PlatformException(request.call(), response.code(), "answer is not Proxmox JSON: " + e.getMessage(),
-                    Map.of(), null, e);
+            throw new PlatformException(request.call(), "HTTP " + response.code() + " answer is not Proxmox JSON: "
+                    + e.getMessage(), e);
         }
     }
 
-    private PlatformException error(ApiRequest request, Response response) {
+    private PlatformRefusedException error(ApiRequest request, Response response) {
         Map<String, String> fieldErrors = new LinkedHashMap<>();
         String message = null;
         try {
@@ -178,16 +181,15 @@ final class ProxmoxTransport implements AutoCloseable {
             LOG.debug("{} error body is not JSON", request.call(), e);
         }
         String reason = response.message().isBlank() && message != null ? message : response.message();
-        return new PlatformException(request.call(), response.code(), reason, fieldErrors, message, null);
+        return new PlatformRefusedException(request.call(), response.code(), reason, fieldErrors, message);
     }
 
-    private static PlatformException transportFailure(ApiRequest request, IOException e) {
-        String what = e instanceof SSLException ? "TLS failure: " : "no answer: ";
+    private static PlatformNoAnswerException transportFailure(ApiRequest request, IOException e) {
+        String what = e instanceof SSLException ? "TLS failure: " : "";
         String reason = what + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
-        if (!request.idempotentRead()) {
-            reason += " (the call may or may not have taken effect)";
-        }
-        return new PlatformException(request.call(), 0, reason, Map.of(), null, e);
+        // A TLS refusal happens before the request is sent; anything else may have reached the handler.
+        boolean mayHaveTakenEffect = !request.idempotentRead() && !(e instanceof SSLException);
+        return new PlatformNoAnswerException(request.call(), reason, mayHaveTakenEffect, e);
     }
 
     private static void sleep(ApiRequest request, Duration pause) {
@@ -195,7 +197,7 @@ final class ProxmoxTransport implements AutoCloseable {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PlatformException(request.call(), 0, "interrupted while waiting to retry", Map.of(), null, e);
+            throw new PlatformException(request.call(), "interrupted while waiting to retry", e);
         }
     }
 

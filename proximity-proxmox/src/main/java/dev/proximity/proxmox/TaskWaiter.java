@@ -1,6 +1,7 @@
 package dev.proximity.proxmox;
 
 import dev.proximity.api.error.PlatformException;
+import dev.proximity.api.error.PlatformRefusedException;
 import dev.proximity.api.error.PlatformTaskException;
 import dev.proximity.api.error.PlatformTimeoutException;
 import org.slf4j.Logger;
@@ -8,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Waits for a task: polls quickly at first, then less often up to a cap; believes {@code no such task}
@@ -73,8 +73,11 @@ final class TaskWaiter {
     }
 
     private static boolean isNoSuchTask(PlatformException e) {
-        String upidError = e.fieldErrors().get("upid");
-        return e.httpStatus() == 400 && upidError != null && upidError.contains("no such task");
+        if (!(e instanceof PlatformRefusedException refused)) {
+            return false;
+        }
+        String upidError = refused.fieldErrors().get("upid");
+        return refused.httpStatus() == 400 && upidError != null && upidError.contains("no such task");
     }
 
     private static void pause(Upid upid, Duration pause) {
@@ -82,7 +85,7 @@ final class TaskWaiter {
             Thread.sleep(pause.toMillis(), (int) (pause.toNanos() % 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PlatformException("task " + upid, 0, "interrupted while waiting", Map.of(), null, e);
+            throw new PlatformException("task " + upid, "interrupted while waiting", e);
         }
     }
 }

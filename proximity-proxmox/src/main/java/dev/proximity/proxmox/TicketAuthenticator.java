@@ -2,6 +2,7 @@ package dev.proximity.proxmox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.proximity.api.error.PlatformException;
+import dev.proximity.api.error.PlatformRefusedException;
 import dev.proximity.api.platform.Secret;
 import okhttp3.Request;
 import org.slf4j.Logger;
@@ -59,7 +60,7 @@ final class TicketAuthenticator implements RequestAuthenticator {
             try {
                 current = login(current.value);
                 LOG.debug("renewed ticket for {}", credentials.username());
-            } catch (PlatformException e) {
+            } catch (PlatformRefusedException e) {
                 if (e.httpStatus() != 401) {
                     throw e;
                 }
@@ -75,8 +76,7 @@ final class TicketAuthenticator implements RequestAuthenticator {
         String ticket = data.path("ticket").asText(null);
         String csrf = data.path("CSRFPreventionToken").asText(null);
         if (ticket == null || csrf == null) {
-            throw new PlatformException("POST /access/ticket", 200, "login answer holds no ticket or CSRF token",
-                    Map.of(), null, null);
+            throw new PlatformException("POST /access/ticket", "login answer holds no ticket or CSRF token", null);
         }
         return new Ticket(Secret.of(ticket), Secret.of(csrf), System.nanoTime());
     }

@@ -1,5 +1,6 @@
 package dev.proximity.proxmox;
 
+import dev.proximity.api.error.PlatformRefusedException;
 import dev.proximity.api.error.PlatformException;
 import dev.proximity.api.platform.Secret;
 import dev.proximity.proxmox.simulator.ApiFlavor;
@@ -41,7 +42,7 @@ class AuthenticationConformanceTest {
     void apiTokenWorksAndTasksRunAsTheTokenUser() {
         try (ProxmoxContainerPlatform platform = ProxmoxContainerPlatform.connect(Pve.config(pve).build())) {
             assertThat(platform.nodes()).hasSize(1);
-            int vmid = platform.createContainer("pve", Pve.spec("tok-user"));
+            int vmid = Pve.create(platform, "pve", Pve.spec("tok-user"));
             Upid upid = platform.client().start("pve", vmid);
             assertThat(upid.user()).isEqualTo("root@pam!ci");
             assertThat(upid.value()).endsWith(":root@pam!ci:");
@@ -53,7 +54,7 @@ class AuthenticationConformanceTest {
         ProxmoxConfig config = Pve.config(pve)
                 .credentials(ProxmoxCredentials.apiToken(Pve.TOKEN_ID, Secret.of("wrong-secret-777"))).build();
         try (ProxmoxClient client = new ProxmoxClient(config)) {
-            assertThatThrownBy(client::nodes).isInstanceOfSatisfying(PlatformException.class, e -> {
+            assertThatThrownBy(client::nodes).isInstanceOfSatisfying(PlatformRefusedException.class, e -> {
                 assertThat(e.httpStatus()).isEqualTo(401);
                 assertThat(e.reason()).isEqualTo("authentication failure");
                 assertThat(e.call()).isEqualTo("GET /nodes");
@@ -66,14 +67,14 @@ class AuthenticationConformanceTest {
     @Test
     void ticketLoginSendsCookieAndCsrfOnWritesOnly() {
         try (ProxmoxContainerPlatform platform = ProxmoxContainerPlatform.connect(Pve.ticketConfig(pve).build())) {
-            int vmid = platform.createContainer("pve", Pve.spec("ticket-ct"));
+            int vmid = Pve.create(platform, "pve", Pve.spec("ticket-ct"));
             platform.start("pve", vmid);
 
             assertThat(pve.container(vmid).orElseThrow().running()).isTrue();
             List<RecordedCall> logins = pve.calls("POST", "/access/ticket");
             assertThat(logins).hasSize(1);
             assertThat(logins.get(0).params()).containsEntry("username", "root@pam");
-            assertThat(platform.client().start("pve", platform.createContainer("pve", Pve.spec("ticket-two"))).user())
+            assertThat(platform.client().start("pve", Pve.create(platform, "pve", Pve.spec("ticket-two"))).user())
                     .isEqualTo("root@pam");
             platform.updateConfig("pve", vmid, java.util.Map.of("description", "via ticket"));
             platform.delete("pve", vmid, true, false);
@@ -173,7 +174,7 @@ class AuthenticationConformanceTest {
         ProxmoxConfig config = Pve.config(pve)
                 .credentials(ProxmoxCredentials.userPassword(Pve.USER, Secret.of("not-the-pw-42"))).build();
         try (ProxmoxClient client = new ProxmoxClient(config)) {
-            assertThatThrownBy(client::nodes).isInstanceOfSatisfying(PlatformException.class, e -> {
+            assertThatThrownBy(client::nodes).isInstanceOfSatisfying(PlatformRefusedException.class, e -> {
                 assertThat(e.httpStatus()).isEqualTo(401);
                 assertThat(e.reason()).isEqualTo("authentication failure");
                 assertThat(e.call()).isEqualTo("POST /access/ticket");

@@ -1,5 +1,6 @@
 package dev.proximity.proxmox;
 
+import dev.proximity.api.error.PlatformRefusedException;
 import dev.proximity.api.error.PlatformException;
 import dev.proximity.api.platform.ContainerInfo;
 import dev.proximity.api.platform.ContainerInterface;
@@ -25,7 +26,7 @@ class ContainerLifecycleConformanceTest extends SimulatedPlatformTest {
 
     @Test
     void createSendsEveryParameterAsFormWithBooleansAsZeroOrOneAndTagsTheContainer() {
-        int vmid = platform.createContainer("pve", Pve.spec("web-1"));
+        int vmid = Pve.create(platform, "pve", Pve.spec("web-1"));
 
         RecordedCall create = pve.calls("POST", "/nodes/pve/lxc").get(0);
         assertThat(create.params()).containsEntry("vmid", Integer.toString(vmid))
@@ -54,10 +55,10 @@ class ContainerLifecycleConformanceTest extends SimulatedPlatformTest {
     @Test
     void startAfterCreateLeavesTheContainerRunning() {
         ContainerSpec base = Pve.spec("starts-now");
-        ContainerSpec startNow = new ContainerSpec(null, base.hostname(), base.osTemplate(), 1, 512, 0, null, null, null,
+        ContainerSpec startNow = new ContainerSpec(100, base.hostname(), base.osTemplate(), 1, 512, 0, null, null, null,
                 false, null, null, true, null, List.of());
 
-        int vmid = platform.createContainer("pve", startNow);
+        int vmid = Pve.create(platform, "pve", startNow);
 
         assertThat(platform.status("pve", vmid)).map(ContainerInfo::state).contains(ContainerState.RUNNING);
         assertThat(pve.calls("POST", "/nodes/pve/lxc").get(0).params())
@@ -70,7 +71,7 @@ class ContainerLifecycleConformanceTest extends SimulatedPlatformTest {
         ProxmoxClient client = platform.client();
         assertThat(client.nextId()).isEqualTo(100);
         assertThat(client.nextId()).isEqualTo(100);
-        assertThat(platform.createContainer("pve", Pve.spec("app-1"))).isEqualTo(100);
+        assertThat(Pve.create(platform, "pve", Pve.spec("app-1"))).isEqualTo(100);
         assertThat(client.nextId()).isEqualTo(101);
         assertThat(client.isVmidFree(100)).isFalse();
         assertThat(client.isVmidFree(150)).isTrue();
@@ -107,7 +108,7 @@ class ContainerLifecycleConformanceTest extends SimulatedPlatformTest {
 
     @Test
     void startStopShutdownRebootDeleteFollowTheContainerState() {
-        int vmid = platform.createContainer("pve", Pve.spec("cycle"));
+        int vmid = Pve.create(platform, "pve", Pve.spec("cycle"));
         assertThat(platform.status("pve", vmid)).map(ContainerInfo::state).contains(ContainerState.STOPPED);
 
         platform.start("pve", vmid);
@@ -139,11 +140,11 @@ class ContainerLifecycleConformanceTest extends SimulatedPlatformTest {
 
     @Test
     void forcedDeleteRemovesARunningContainerAndUnforcedDeleteRefuses() {
-        int vmid = platform.createContainer("pve", Pve.spec("runner"));
+        int vmid = Pve.create(platform, "pve", Pve.spec("runner"));
         platform.start("pve", vmid);
 
         assertThatThrownBy(() -> platform.delete("pve", vmid, false, false))
-                .isInstanceOfSatisfying(PlatformException.class, e -> {
+                .isInstanceOfSatisfying(PlatformRefusedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(500);
                     assertThat(e.reason()).isEqualTo("unable to destroy CT " + vmid + " - container is running");
                 });
@@ -153,9 +154,9 @@ class ContainerLifecycleConformanceTest extends SimulatedPlatformTest {
 
     @Test
     void startingARunningContainerAndStoppingAStoppedOneFailWithProxmoxMessages() {
-        int vmid = platform.createContainer("pve", Pve.spec("twice"));
+        int vmid = Pve.create(platform, "pve", Pve.spec("twice"));
         assertThatThrownBy(() -> platform.stop("pve", vmid))
-                .isInstanceOfSatisfying(PlatformException.class, e -> {
+                .isInstanceOfSatisfying(PlatformRefusedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(500);
                     assertThat(e.reason()).isEqualTo("CT " + vmid + " not running");
                     assertThat(e.serverMessage()).isEqualTo("CT " + vmid + " not running");
@@ -170,7 +171,7 @@ class ContainerLifecycleConformanceTest extends SimulatedPlatformTest {
     void missingContainerIsEmptyStatusButAnErrorElsewhere() {
         assertThat(platform.status("pve", 999)).isEmpty();
         assertThatThrownBy(() -> platform.config("pve", 999))
-                .isInstanceOfSatisfying(PlatformException.class, e -> {
+                .isInstanceOfSatisfying(PlatformRefusedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(500);
                     assertThat(e.reason()).isEqualTo("Configuration file 'nodes/pve/lxc/999.conf' does not exist");
                 });
@@ -178,10 +179,10 @@ class ContainerLifecycleConformanceTest extends SimulatedPlatformTest {
 
     @Test
     void explicitVmidThatExistsFailsWithAlreadyExists() {
-        int vmid = platform.createContainer("pve", Pve.spec("first"));
+        int vmid = Pve.create(platform, "pve", Pve.spec("first"));
         ContainerSpec same = Pve.spec("second").withVmid(vmid);
         assertThatThrownBy(() -> platform.createContainer("pve", same))
-                .isInstanceOfSatisfying(PlatformException.class, e -> {
+                .isInstanceOfSatisfying(PlatformRefusedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(500);
                     assertThat(e.reason()).isEqualTo("CT " + vmid + " already exists on node 'pve'");
                 });
@@ -194,7 +195,7 @@ class ContainerLifecycleConformanceTest extends SimulatedPlatformTest {
         form.put("password", "abc");
         Map<String, String> bad = form;
         assertThatThrownBy(() -> platform.client().createContainer("pve", bad))
-                .isInstanceOfSatisfying(PlatformException.class, e -> {
+                .isInstanceOfSatisfying(PlatformRefusedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(400);
                     assertThat(e.reason()).isEqualTo("Parameter verification failed.");
                     assertThat(e.fieldErrors()).containsEntry("password", "value must be at least 5 characters long");
@@ -205,7 +206,7 @@ class ContainerLifecycleConformanceTest extends SimulatedPlatformTest {
 
     @Test
     void configCanBeReadAndChangedWithDigest() {
-        int vmid = platform.createContainer("pve", Pve.spec("conf"));
+        int vmid = Pve.create(platform, "pve", Pve.spec("conf"));
         Map<String, String> config = platform.config("pve", vmid);
         assertThat(config).containsEntry("hostname", "conf").containsEntry("memory", "1024").containsKey("digest");
 
@@ -220,7 +221,7 @@ class ContainerLifecycleConformanceTest extends SimulatedPlatformTest {
 
     @Test
     void interfacesAreEmptyWhileStoppedAndCarryAddressesOnceRunning() {
-        int vmid = platform.createContainer("pve", Pve.spec("net"));
+        int vmid = Pve.create(platform, "pve", Pve.spec("net"));
         assertThat(platform.interfaces("pve", vmid)).isEmpty();
 
         platform.start("pve", vmid);
@@ -236,14 +237,14 @@ class ContainerLifecycleConformanceTest extends SimulatedPlatformTest {
     void interfacesOfOlderServersAndTheIpAddressesOnlyShapeAreReadAlike() {
         try (ProxmoxSimulator legacy = Pve.fastSimulator().flavor(ApiFlavor.LEGACY).start();
              ProxmoxContainerPlatform legacyPlatform = ProxmoxContainerPlatform.connect(Pve.config(legacy).build())) {
-            int vmid = legacyPlatform.createContainer("pve", Pve.spec("old").withVmid(120));
+            int vmid = Pve.createAs(legacyPlatform, "pve", Pve.spec("old").withVmid(120));
             legacyPlatform.start("pve", vmid);
             assertThat(legacyPlatform.interfaces("pve", vmid).orElseThrow())
                     .anySatisfy(nic -> assertThat(nic.ipv4Address()).isEqualTo("10.10.0.120"));
             // older servers send vmid as a string in lists
             assertThat(legacyPlatform.containers("pve")).extracting(ContainerInfo::vmid).containsExactly(120);
             // and their errors carry the reason phrase only, no body message
-            assertThatThrownBy(() -> legacyPlatform.start("pve", vmid)).isInstanceOfSatisfying(PlatformException.class, e -> {
+            assertThatThrownBy(() -> legacyPlatform.start("pve", vmid)).isInstanceOfSatisfying(PlatformRefusedException.class, e -> {
                 assertThat(e.reason()).isEqualTo("CT 120 already running");
                 assertThat(e.serverMessage()).isNull();
             });
@@ -259,20 +260,20 @@ class ContainerLifecycleConformanceTest extends SimulatedPlatformTest {
 
     @Test
     void containersListsTheNodesContainersWithNumericVmids() {
-        int first = platform.createContainer("pve", Pve.spec("one"));
-        int second = platform.createContainer("pve", Pve.spec("two"));
+        int first = Pve.create(platform, "pve", Pve.spec("one"));
+        int second = Pve.create(platform, "pve", Pve.spec("two"));
         assertThat(platform.containers("pve")).extracting(ContainerInfo::vmid).containsExactly(first, second);
         assertThat(platform.containers("pve")).allSatisfy(ct -> assertThat(ct.tags()).contains("proximity"));
     }
 
     @Test
     void execIsNotAnApiCall() {
-        int vmid = platform.createContainer("pve", Pve.spec("noexec"));
+        int vmid = Pve.create(platform, "pve", Pve.spec("noexec"));
         ProxmoxTransport transport = new ProxmoxTransport(Pve.config(pve).build());
         try {
             assertThatThrownBy(() -> transport.send(ApiRequest.post(Map.of("command", "ls"), "nodes", "pve", "lxc",
                     Integer.toString(vmid), "exec")))
-                    .isInstanceOfSatisfying(PlatformException.class, e -> {
+                    .isInstanceOfSatisfying(PlatformRefusedException.class, e -> {
                         assertThat(e.httpStatus()).isEqualTo(501);
                         assertThat(e.reason()).isEqualTo("Method 'POST /nodes/pve/lxc/" + vmid + "/exec' not implemented");
                     });

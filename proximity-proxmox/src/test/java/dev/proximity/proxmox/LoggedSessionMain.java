@@ -43,7 +43,7 @@ public final class LoggedSessionMain {
                      .hostKeys(HostKeyPolicy.pinnedFingerprint(node.hostKeyFingerprint()))
                      .nodeAddresses(NodeAddressResolver.of(Map.of("pve", new NodeAddress(node.host(), node.port()))))
                      .build()) {
-            int vmid = byToken.createContainer("pve", Pve.spec("logged-1"));
+            int vmid = Pve.create(byToken, "pve", Pve.spec("logged-1"));
             byTicket.start("pve", vmid);
             Thread.sleep(300);
             byTicket.nodes();                 // renewal: the old ticket is posted as the password

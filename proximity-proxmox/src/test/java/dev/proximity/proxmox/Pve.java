@@ -1,5 +1,6 @@
 package dev.proximity.proxmox;
 
+import dev.proximity.api.platform.ContainerPlatform;
 import dev.proximity.api.platform.ContainerSpec;
 import dev.proximity.api.platform.Secret;
 import dev.proximity.proxmox.simulator.ProxmoxSimulator;
@@ -41,8 +42,26 @@ final class Pve {
         return config(pve).credentials(ProxmoxCredentials.userPassword(USER, Secret.of(PASSWORD)));
     }
 
+    /**
+     * Creates a container under the next free vmid, as a caller of the platform port does.
+     *
+     * @return the vmid
+     */
+    static int create(ContainerPlatform platform, String node, ContainerSpec spec) {
+        int vmid = platform.nextFreeVmid();
+        platform.createContainer(node, spec.withVmid(vmid));
+        return vmid;
+    }
+
+    /** Creates a container under the spec's own vmid. @return the vmid */
+    static int createAs(ContainerPlatform platform, String node, ContainerSpec spec) {
+        platform.createContainer(node, spec);
+        return spec.vmid();
+    }
+
+    /** @return a spec whose vmid (100) is a placeholder: {@link #create} replaces it with a free one */
     static ContainerSpec spec(String hostname) {
-        return new ContainerSpec(null, hostname, TEMPLATE, 2, 1024, 512, "local-lvm:8",
+        return new ContainerSpec(100, hostname, TEMPLATE, 2, 1024, 512, "local-lvm:8",
                 "name=eth0,bridge=vmbr0,ip=dhcp", "nesting=1", true, Secret.of("root-pw-123"),
                 "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample user@host", false, "managed by proximity", List.of("web"));
     }

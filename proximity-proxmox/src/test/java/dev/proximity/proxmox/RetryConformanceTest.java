@@ -1,5 +1,7 @@
 package dev.proximity.proxmox;
 
+import dev.proximity.api.error.PlatformNoAnswerException;
+import dev.proximity.api.error.PlatformRefusedException;
 import dev.proximity.api.error.PlatformException;
 import dev.proximity.proxmox.simulator.Fault;
 import dev.proximity.proxmox.simulator.RecordedCall;
@@ -29,7 +31,7 @@ class RetryConformanceTest extends SimulatedPlatformTest {
     void readGivesUpAfterTheConfiguredAttemptsWithTheLastError() {
         pve.inject(Fault.on("GET", "/nodes").times(10).respond(596, "Broken pipe"));
 
-        assertThatThrownBy(platform::nodes).isInstanceOfSatisfying(PlatformException.class, e -> {
+        assertThatThrownBy(platform::nodes).isInstanceOfSatisfying(PlatformRefusedException.class, e -> {
             assertThat(e.httpStatus()).isEqualTo(596);
             assertThat(e.reason()).isEqualTo("Broken pipe");
             assertThat(e.call()).isEqualTo("GET /nodes");
@@ -55,11 +57,11 @@ class RetryConformanceTest extends SimulatedPlatformTest {
     void createWhoseAnswerWasLostIsNotResent() {
         pve.inject(Fault.on("POST", "/nodes/pve/lxc").dropConnectionAfterProcessing());
 
-        assertThatThrownBy(() -> platform.createContainer("pve", Pve.spec("lost-answer")))
-                .isInstanceOfSatisfying(PlatformException.class, e -> {
-                    assertThat(e.httpStatus()).isZero();
-                    assertThat(e.reason()).contains("may or may not have taken effect").contains("container 100")
-                            .contains("tagged 'proximity'");
+        assertThatThrownBy(() -> Pve.create(platform, "pve", Pve.spec("lost-answer")))
+                .isInstanceOfSatisfying(PlatformNoAnswerException.class, e -> {
+                    assertThat(e.mayHaveTakenEffect()).isTrue();
+                    assertThat(e.getMessage()).contains("may or may not have taken effect");
+                    assertThat(e.reason()).contains("container 100 on node 'pve' may exist");
                     assertThat(e.call()).isEqualTo("POST /nodes/pve/lxc");
                 });
         assertThat(pve.calls("POST", "/nodes/pve/lxc")).hasSize(1);
@@ -69,17 +71,17 @@ class RetryConformanceTest extends SimulatedPlatformTest {
 
     @Test
     void writeAnswered596IsNotRetriedBecauseItMayHaveRun() {
-        int vmid = platform.createContainer("pve", Pve.spec("maybe-ran"));
+        int vmid = Pve.create(platform, "pve", Pve.spec("maybe-ran"));
         pve.inject(Fault.on("POST", "/nodes/pve/lxc/\\d+/status/start").times(3).respond(596, "Connection timed out"));
 
         assertThatThrownBy(() -> platform.start("pve", vmid))
-                .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.httpStatus()).isEqualTo(596));
+                .isInstanceOfSatisfying(PlatformRefusedException.class, e -> assertThat(e.httpStatus()).isEqualTo(596));
         assertThat(pve.calls("POST", "/nodes/pve/lxc/\\d+/status/start")).hasSize(1);
     }
 
     @Test
     void writeAnswered595IsRetriedBecauseItNeverReachedTheNode() {
-        int vmid = platform.createContainer("pve", Pve.spec("proxy-down"));
+        int vmid = Pve.create(platform, "pve", Pve.spec("proxy-down"));
         pve.inject(Fault.on("POST", "/nodes/pve/lxc/\\d+/status/start").times(2).respond(595, PROXY_FAILURE));
 
         platform.start("pve", vmid);
@@ -91,7 +93,7 @@ class RetryConformanceTest extends SimulatedPlatformTest {
 
     @Test
     void lockTimeoutOfAWriteIsRetried() {
-        int vmid = platform.createContainer("pve", Pve.spec("locked-out"));
+        int vmid = Pve.create(platform, "pve", Pve.spec("locked-out"));
         pve.inject(Fault.on("PUT", "/nodes/pve/lxc/\\d+/config")
                 .respond(500, "can't lock file '/run/lock/lxc/pve-config-" + vmid + ".lock' - got timeout"));
 
@@ -103,7 +105,7 @@ class RetryConformanceTest extends SimulatedPlatformTest {
 
     @Test
     void taskThatCouldNotTakeTheLockIsStartedAgain() {
-        int vmid = platform.createContainer("pve", Pve.spec("task-lock"));
+        int vmid = Pve.create(platform, "pve", Pve.spec("task-lock"));
         pve.inject(Fault.on("POST", "/nodes/pve/lxc/\\d+/status/start")
                 .failTask("can't lock file '/run/lock/lxc/pve-config-" + vmid + ".lock' - got timeout"));
 
@@ -115,7 +117,7 @@ class RetryConformanceTest extends SimulatedPlatformTest {
 
     @Test
     void otherServerErrorsOfWritesAreNotRetried() {
-        int vmid = platform.createContainer("pve", Pve.spec("plain-500"));
+        int vmid = Pve.create(platform, "pve", Pve.spec("plain-500"));
         pve.inject(Fault.on("POST", "/nodes/pve/lxc/\\d+/status/start").respond(503, "Service Unavailable"));
 
         assertThatThrownBy(() -> platform.start("pve", vmid)).isInstanceOf(PlatformException.class);
@@ -126,7 +128,7 @@ class RetryConformanceTest extends SimulatedPlatformTest {
     void permissionErrorsAreNotRetriedAndCarryTheReason() {
         pve.inject(Fault.on("GET", "/nodes/pve/lxc").times(5).respond(403, "Permission check failed (/vms/101, VM.Audit)"));
 
-        assertThatThrownBy(() -> platform.containers("pve")).isInstanceOfSatisfying(PlatformException.class, e -> {
+        assertThatThrownBy(() -> platform.containers("pve")).isInstanceOfSatisfying(PlatformRefusedException.class, e -> {
             assertThat(e.httpStatus()).isEqualTo(403);
             assertThat(e.reason()).isEqualTo("Permission check failed (/vms/101, VM.Audit)");
             assertThat(e.getMessage()).isEqualTo("GET /nodes/pve/lxc failed: HTTP 403 Permission check failed (/vms/101, VM.Audit)");
@@ -147,9 +149,9 @@ class RetryConformanceTest extends SimulatedPlatformTest {
         ProxmoxConfig impatient = Pve.config(pve).callTimeout(Duration.ofMillis(200))
                 .retry(new RetryPolicy(2, Duration.ZERO, Duration.ZERO)).build();
         try (ProxmoxClient client = new ProxmoxClient(impatient)) {
-            assertThatThrownBy(client::nodes).isInstanceOfSatisfying(PlatformException.class, e -> {
-                assertThat(e.httpStatus()).isZero();
-                assertThat(e.reason()).startsWith("no answer");
+            assertThatThrownBy(client::nodes).isInstanceOfSatisfying(PlatformNoAnswerException.class, e -> {
+                assertThat(e.mayHaveTakenEffect()).isFalse();
+                assertThat(e.getMessage()).startsWith("GET /nodes got no answer: ");
             });
         }
     }

@@ -1,6 +1,6 @@
 package dev.proximity.proxmox;
 
-import dev.proximity.api.error.PlatformException;
+import dev.proximity.api.error.PlatformRefusedException;
 import dev.proximity.api.error.PlatformTaskException;
 import dev.proximity.api.error.PlatformTimeoutException;
 import dev.proximity.proxmox.simulator.Fault;
@@ -20,7 +20,7 @@ class TaskAwaitConformanceTest extends SimulatedPlatformTest {
     void warningsCountAsSuccess() {
         pve.inject(Fault.on("POST", "/nodes/pve/lxc").taskWarnings(2));
 
-        int vmid = platform.createContainer("pve", Pve.spec("warned"));
+        int vmid = Pve.create(platform, "pve", Pve.spec("warned"));
 
         assertThat(pve.container(vmid)).isPresent();
         Upid upid = Upid.parse(pve.calls("GET", "/nodes/pve/tasks/.*/status").get(0).path().split("/")[4]);
@@ -34,7 +34,7 @@ class TaskAwaitConformanceTest extends SimulatedPlatformTest {
     void noSuchTaskRightAfterCreationIsTolerated() {
         try (ProxmoxSimulator hesitant = Pve.fastSimulator().taskVisibilityDelay(Duration.ofMillis(150)).start();
              ProxmoxContainerPlatform client = ProxmoxContainerPlatform.connect(Pve.config(hesitant).build())) {
-            int vmid = client.createContainer("pve", Pve.spec("hidden-task"));
+            int vmid = Pve.create(client, "pve", Pve.spec("hidden-task"));
 
             assertThat(hesitant.container(vmid)).isPresent();
             assertThat(hesitant.calls("GET", "/nodes/pve/tasks/.*/status")).extracting(RecordedCall::status)
@@ -49,7 +49,7 @@ class TaskAwaitConformanceTest extends SimulatedPlatformTest {
                 .build();
         Upid unknown = Upid.parse("UPID:pve:0000ABCD:0000ABCD:66F1A2B3:vzstart:100:root@pam!ci:");
         try (ProxmoxClient client = new ProxmoxClient(config)) {
-            assertThatThrownBy(() -> client.awaitTask(unknown)).isInstanceOfSatisfying(PlatformException.class, e -> {
+            assertThatThrownBy(() -> client.awaitTask(unknown)).isInstanceOfSatisfying(PlatformRefusedException.class, e -> {
                 assertThat(e.httpStatus()).isEqualTo(400);
                 assertThat(e.fieldErrors()).containsEntry("upid", "no such task");
             });
@@ -58,7 +58,7 @@ class TaskAwaitConformanceTest extends SimulatedPlatformTest {
 
     @Test
     void failedTaskCarriesExitStatusAndLogTail() {
-        int vmid = platform.createContainer("pve", Pve.spec("doomed"));
+        int vmid = Pve.create(platform, "pve", Pve.spec("doomed"));
         pve.inject(Fault.on("POST", "/nodes/pve/lxc/\\d+/status/start").failTask("startup for container '" + vmid + "' failed"));
 
         assertThatThrownBy(() -> platform.start("pve", vmid)).isInstanceOfSatisfying(PlatformTaskException.class, e -> {
@@ -74,7 +74,7 @@ class TaskAwaitConformanceTest extends SimulatedPlatformTest {
     void failedCreateLeavesNoContainer() {
         pve.inject(Fault.on("POST", "/nodes/pve/lxc").failTask("unable to create CT 100 - no space left on device"));
 
-        assertThatThrownBy(() -> platform.createContainer("pve", Pve.spec("no-space")))
+        assertThatThrownBy(() -> Pve.create(platform, "pve", Pve.spec("no-space")))
                 .isInstanceOfSatisfying(PlatformTaskException.class, e -> {
                     assertThat(e.exitStatus()).contains("no space left on device");
                     assertThat(e.logTail()).hasSizeLessThanOrEqualTo(TaskWaiter.LOG_TAIL_LINES)
@@ -100,7 +100,7 @@ class TaskAwaitConformanceTest extends SimulatedPlatformTest {
 
     @Test
     void taskLogPagesWithStartLimitAndTotal() {
-        int vmid = platform.createContainer("pve", Pve.spec("logged"));
+        int vmid = Pve.create(platform, "pve", Pve.spec("logged"));
         Upid upid = platform.client().start("pve", vmid);
         platform.client().awaitTask(upid);
         Upid create = Upid.parse(pve.calls("GET", "/nodes/pve/tasks/.*vzcreate.*/status").get(0).path().split("/")[4]);

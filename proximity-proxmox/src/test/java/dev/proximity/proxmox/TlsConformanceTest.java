@@ -1,5 +1,6 @@
 package dev.proximity.proxmox;
 
+import dev.proximity.api.error.PlatformNoAnswerException;
 import dev.proximity.api.error.PlatformException;
 import dev.proximity.api.platform.NodeInfo;
 import dev.proximity.proxmox.simulator.ProxmoxSimulator;
@@ -36,8 +37,8 @@ class TlsConformanceTest {
         ProxmoxConfig config = Pve.config(pve).tls(TlsTrust.systemDefault()).build();
         pve.clearCalls();
         try (ProxmoxClient client = new ProxmoxClient(config)) {
-            assertThatThrownBy(client::nodes).isInstanceOfSatisfying(PlatformException.class, e -> {
-                assertThat(e.httpStatus()).isZero();
+            assertThatThrownBy(client::nodes).isInstanceOfSatisfying(PlatformNoAnswerException.class, e -> {
+                assertThat(e.mayHaveTakenEffect()).isFalse();
                 assertThat(e.reason()).startsWith("TLS failure");
                 assertThat(e.getCause()).isInstanceOf(SSLException.class);
             });

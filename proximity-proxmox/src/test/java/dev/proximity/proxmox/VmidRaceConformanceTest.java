@@ -1,6 +1,8 @@
 package dev.proximity.proxmox;
 
-import dev.proximity.api.error.PlatformException;
+import dev.proximity.api.error.PlatformNoAnswerException;
+import dev.proximity.api.error.PlatformRefusedException;
+import dev.proximity.api.error.VmidTakenException;
 import dev.proximity.proxmox.simulator.Fault;
 import dev.proximity.proxmox.simulator.ProxmoxSimulator;
 import dev.proximity.proxmox.simulator.RecordedCall;
@@ -19,40 +21,79 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** nextid reserves nothing: concurrent creators collide, and the platform survives it. */
-class VmidRaceConformanceTest {
+/**
+ * nextid reserves nothing, so concurrent creators collide: the platform reports every way of losing
+ * the race as a {@link VmidTakenException} (nothing created, pick another id) and never re-sends a
+ * create whose answer was lost.
+ */
+class VmidRaceConformanceTest extends SimulatedPlatformTest {
 
     @Test
-    void concurrentCreatesFromSeveralThreadsAndTwoClientsAllSucceedWithDistinctVmids() throws Exception {
-        try (ProxmoxSimulator pve = Pve.fastSimulator().start();
-             ProxmoxContainerPlatform first = ProxmoxContainerPlatform.connect(Pve.config(pve).createAttempts(12).build());
-             ProxmoxContainerPlatform second = ProxmoxContainerPlatform.connect(Pve.config(pve).createAttempts(12).build())) {
-            // widen the window between nextid and create, so the two clients really do pick the same ids
-            pve.inject(Fault.on("POST", "/nodes/pve/lxc").times(100).delay(Duration.ofMillis(40)));
-            int perClient = 5;
-            ExecutorService threads = Executors.newFixedThreadPool(2 * perClient);
+    void aTakenIdIsRefusedAsVmidTaken() {
+        int vmid = Pve.create(platform, "pve", Pve.spec("first"));
+
+        assertThatThrownBy(() -> platform.createContainer("pve", Pve.spec("second").withVmid(vmid)))
+                .isInstanceOfSatisfying(VmidTakenException.class, e -> {
+                    assertThat(e.vmid()).isEqualTo(vmid);
+                    assertThat(e.reason()).isEqualTo("CT " + vmid + " already exists on node 'pve'");
+                    assertThat(e.getCause()).isInstanceOfSatisfying(PlatformRefusedException.class,
+                            refused -> assertThat(refused.httpStatus()).isEqualTo(500));
+                });
+        assertThat(pve.containers()).extracting(SimulatedContainer::hostname).containsExactly("first");
+    }
+
+    @Test
+    void aCreateTaskThatLosesTheRaceIsVmidTaken() {
+        pve.inject(Fault.on("POST", "/nodes/pve/lxc").failTask("unable to create CT 100 - CT 100 already exists on node 'pve2'"));
+
+        assertThatThrownBy(() -> platform.createContainer("pve", Pve.spec("loser").withVmid(100)))
+                .isInstanceOfSatisfying(VmidTakenException.class, e -> {
+                    assertThat(e.vmid()).isEqualTo(100);
+                    assertThat(e.reason()).contains("already exists");
+                });
+        assertThat(pve.containers()).isEmpty();
+    }
+
+    @Test
+    void otherRefusalsStayWhatTheyAre() {
+        pve.inject(Fault.on("POST", "/nodes/pve/lxc").respond(500, "unable to create CT 100 - storage 'local-lvm' is full"));
+
+        assertThatThrownBy(() -> platform.createContainer("pve", Pve.spec("full").withVmid(100)))
+                .isExactlyInstanceOf(PlatformRefusedException.class)
+                .hasMessageContaining("storage 'local-lvm' is full");
+    }
+
+    @Test
+    void twoClientsCreatingUnderTheSameIdsLeaveOneWinnerPerIdAndTypedLosers() throws Exception {
+        try (ProxmoxContainerPlatform other = ProxmoxContainerPlatform.connect(Pve.config(pve).build())) {
+            pve.inject(Fault.on("POST", "/nodes/pve/lxc").times(100).delay(Duration.ofMillis(20)));
+            ExecutorService threads = Executors.newFixedThreadPool(8);
             CountDownLatch go = new CountDownLatch(1);
-            List<Future<Integer>> results = new ArrayList<>();
+            List<Future<String>> outcomes = new ArrayList<>();
             try {
-                for (int i = 0; i < 2 * perClient; i++) {
-                    ProxmoxContainerPlatform platform = i % 2 == 0 ? first : second;
+                for (int i = 0; i < 8; i++) {
+                    ProxmoxContainerPlatform client = i % 2 == 0 ? platform : other;
+                    int vmid = 100 + i / 2;
                     String hostname = "race-" + i;
-                    results.add(threads.submit(() -> {
+                    outcomes.add(threads.submit(() -> {
                         go.await();
-                        return platform.createContainer("pve", Pve.spec(hostname));
+                        try {
+                            client.createContainer("pve", Pve.spec(hostname).withVmid(vmid));
+                            return "won " + vmid;
+                        } catch (VmidTakenException e) {
+                            return "lost " + e.vmid();
+                        }
                     }));
                 }
                 go.countDown();
-                List<Integer> vmids = new ArrayList<>();
-                for (Future<Integer> result : results) {
-                    vmids.add(result.get(60, TimeUnit.SECONDS));
+                List<String> results = new ArrayList<>();
+                for (Future<String> outcome : outcomes) {
+                    results.add(outcome.get(60, TimeUnit.SECONDS));
                 }
 
-                assertThat(vmids).doesNotHaveDuplicates().hasSize(2 * perClient);
-                assertThat(pve.containers()).extracting(SimulatedContainer::vmid).containsExactlyInAnyOrderElementsOf(vmids);
-                assertThat(pve.containers()).extracting(SimulatedContainer::hostname).doesNotHaveDuplicates();
-                // the race did happen: some creates lost and were retried with a fresh id
-                assertThat(pve.calls("POST", "/nodes/pve/lxc")).extracting(RecordedCall::status).contains(500);
+                assertThat(results).filteredOn(r -> r.startsWith("won")).containsExactlyInAnyOrder("won 100", "won 101", "won 102", "won 103");
+                assertThat(results).filteredOn(r -> r.startsWith("lost")).containsExactlyInAnyOrder("lost 100", "lost 101", "lost 102", "lost 103");
+                assertThat(pve.containers()).extracting(SimulatedContainer::vmid).containsExactly(100, 101, 102, 103);
             } finally {
                 threads.shutdownNow();
             }
@@ -60,58 +101,27 @@ class VmidRaceConformanceTest {
     }
 
     @Test
-    void threadsOfOneClientDoNotCollide() throws Exception {
-        try (ProxmoxSimulator pve = Pve.fastSimulator().start();
-             ProxmoxContainerPlatform platform = ProxmoxContainerPlatform.connect(Pve.config(pve).build())) {
-            pve.inject(Fault.on("POST", "/nodes/pve/lxc").times(100).delay(Duration.ofMillis(20)));
-            ExecutorService threads = Executors.newFixedThreadPool(6);
-            try {
-                List<Future<Integer>> results = new ArrayList<>();
-                for (int i = 0; i < 6; i++) {
-                    String hostname = "solo-" + i;
-                    results.add(threads.submit(() -> platform.createContainer("pve", Pve.spec(hostname))));
-                }
-                List<Integer> vmids = new ArrayList<>();
-                for (Future<Integer> result : results) {
-                    vmids.add(result.get(60, TimeUnit.SECONDS));
-                }
-                assertThat(vmids).containsExactlyInAnyOrder(100, 101, 102, 103, 104, 105);
-                assertThat(pve.calls("POST", "/nodes/pve/lxc")).extracting(RecordedCall::status).containsOnly(200);
-            } finally {
-                threads.shutdownNow();
-            }
-        }
+    void aCreateWhoseAnswerWasLostIsNotResentAndSaysTheContainerMayExist() {
+        pve.inject(Fault.on("POST", "/nodes/pve/lxc").times(1).dropConnectionAfterProcessing());
+
+        assertThatThrownBy(() -> platform.createContainer("pve", Pve.spec("lost-answer").withVmid(100)))
+                .isInstanceOfSatisfying(PlatformNoAnswerException.class, e -> {
+                    assertThat(e.mayHaveTakenEffect()).isTrue();
+                    assertThat(e.reason()).contains("container 100 on node 'pve' may exist");
+                });
+        assertThat(pve.calls("POST", "/nodes/pve/lxc")).hasSize(1);
+        assertThat(pve.container(100)).isPresent();
     }
 
     @Test
-    void losingCreateIsRetriedWithAFreshVmid() {
-        try (ProxmoxSimulator pve = Pve.fastSimulator().start();
-             ProxmoxContainerPlatform platform = ProxmoxContainerPlatform.connect(Pve.config(pve).build())) {
-            // another creator took the id between our nextid and our create
-            pve.inject(Fault.on("POST", "/nodes/pve/lxc")
-                    .respond(500, "unable to create CT 100 - CT 100 already exists on node 'pve'"));
-            pve.inject(Fault.on("GET", "/cluster/nextid").times(1).respondJson(200, "{\"data\":\"100\"}"));
+    void nextFreeVmidSkipsUsedIdsAndReservesNothing() {
+        assertThat(platform.nextFreeVmid()).isEqualTo(100);
+        assertThat(platform.nextFreeVmid()).isEqualTo(100);
+        Pve.createAs(platform, "pve", Pve.spec("one").withVmid(100));
 
-            int vmid = platform.createContainer("pve", Pve.spec("second-try"));
-
-            assertThat(vmid).isEqualTo(100);
-            assertThat(pve.calls("POST", "/nodes/pve/lxc")).extracting(RecordedCall::status).containsExactly(500, 200);
-            assertThat(pve.calls("GET", "/cluster/nextid")).hasSize(2);
-        }
-    }
-
-    @Test
-    void allocationGivesUpAfterTheConfiguredAttempts() {
-        try (ProxmoxSimulator pve = Pve.fastSimulator().start();
-             ProxmoxContainerPlatform platform = ProxmoxContainerPlatform.connect(Pve.config(pve).createAttempts(3).build())) {
-            pve.inject(Fault.on("POST", "/nodes/pve/lxc").times(10).respond(500, "CT 100 already exists on node 'pve'"));
-
-            assertThatThrownBy(() -> platform.createContainer("pve", Pve.spec("unlucky")))
-                    .isInstanceOfSatisfying(PlatformException.class, e -> {
-                        assertThat(e.reason()).contains("no vmid could be allocated in 3 attempts");
-                        assertThat(e.call()).isEqualTo("POST /nodes/pve/lxc");
-                    });
-            assertThat(pve.calls("POST", "/nodes/pve/lxc")).hasSize(3);
-        }
+        assertThat(platform.nextFreeVmid()).isEqualTo(101);
+        assertThat(platform.isVmidFree(100)).isFalse();
+        assertThat(platform.isVmidFree(101)).isTrue();
+        assertThat(pve.calls("GET", "/cluster/nextid")).extracting(RecordedCall::status).containsOnly(200, 400);
     }
 }

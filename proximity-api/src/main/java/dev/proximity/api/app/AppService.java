@@ -1,30 +1,73 @@
 package dev.proximity.api.app;
 
 import dev.proximity.api.error.AlreadyExistsException;
+import dev.proximity.api.error.ConcurrentOperationException;
 import dev.proximity.api.error.DeploymentFailedException;
 import dev.proximity.api.error.InvalidRequestException;
+import dev.proximity.api.error.InvalidTransitionException;
 import dev.proximity.api.error.NotFoundException;
-import dev.proximity.api.error.PlatformException;
+import dev.proximity.api.error.OperationFailedException;
+import dev.proximity.api.error.PortUnavailableException;
+import dev.proximity.api.error.PortsExhaustedException;
 
 import java.util.List;
 
 /**
  * Deploy catalog apps into LXC containers and run them: the main use cases.
+ *
+ * <p>Actions on one app are serialized, in this process and across every process sharing the
+ * store; an action that waits too long for another fails with {@link ConcurrentOperationException}.
+ * Every action logs its steps to the app's deployment log and leaves a truthful status: when a
+ * platform step fails, the app is stored with status {@code error} and the reason is in the log.
  */
 public interface AppService {
 
     /**
-     * Deploys a catalog app: validates, reserves ports, records the intent, creates and starts
-     * the container, provisions Docker and the compose stack, and marks the app running. On
-     * failure every step already taken is undone.
+     * Deploys a catalog app and waits for it: validates, reserves ports and records the intent,
+     * allocates and records a vmid, creates and starts the container, provisions Docker and the
+     * compose stack, waits until the app answers, and marks it running. On failure every step
+     * already taken is undone (container destroyed, ports released) and the record follows the
+     * configured failure policy.
      *
      * @param request what to deploy
      * @return the running app
-     * @throws InvalidRequestException when the request or catalog id is invalid
-     * @throws AlreadyExistsException when the hostname is taken
-     * @throws DeploymentFailedException when a step failed; carries the step log
+     * @throws InvalidRequestException when the request, catalog id, resources or node are invalid; nothing was created
+     * @throws AlreadyExistsException when the hostname (or app id) is taken; nothing was created
+     * @throws PortUnavailableException when a requested port is held; nothing was created
+     * @throws PortsExhaustedException when a port range is full; nothing was created
+     * @throws DeploymentFailedException when a step failed; carries the step, the cause and the log
      */
-    App deploy(DeployRequest request);
+    default App deploy(DeployRequest request) {
+        return deploy(request, DeploymentListener.NONE);
+    }
+
+    /**
+     * {@link #deploy(DeployRequest)}, telling {@code listener} of every step as it is logged.
+     *
+     * @param request what to deploy
+     * @param listener receives each step; its failures are logged and ignored
+     * @return the running app
+     */
+    App deploy(DeployRequest request, DeploymentListener listener);
+
+    /**
+     * Starts a deploy on the instance's bounded executor and returns at once. Validation errors
+     * and a taken hostname complete the future exceptionally, like every other failure.
+     *
+     * @param request what to deploy
+     * @param listener receives each step
+     * @return the app id, the attempt's id and the future result
+     * @throws java.util.concurrent.RejectedExecutionException when the executor's queue is full or the instance is closing
+     */
+    PendingDeployment deployAsync(DeployRequest request, DeploymentListener listener);
+
+    /**
+     * @param request what to deploy
+     * @return the app id, the attempt's id and the future result
+     */
+    default PendingDeployment deployAsync(DeployRequest request) {
+        return deployAsync(request, DeploymentListener.NONE);
+    }
 
     /**
      * @param appId the app id
@@ -40,58 +83,88 @@ public interface AppService {
     Page<App> find(AppQuery query);
 
     /**
-     * Starts the app's container and records the result.
+     * Starts the app's container, then its compose stack, and waits until it answers.
+     * Starting a running app changes nothing.
      *
      * @param appId the app id
      * @return the app as now stored
      * @throws NotFoundException when there is no such app
-     * @throws PlatformException when Proxmox refused; the app is then stored with status error
+     * @throws InvalidTransitionException when the app is in a transitional status (deploying, removing...)
+     * @throws OperationFailedException when a step failed; the app is then stored with status error
      */
     App start(String appId);
 
     /**
-     * Stops the app's container and records the result.
+     * Stops the app: {@code docker compose down}, then a clean shutdown of the container that
+     * turns into a hard stop after the configured timeout. Stopping a stopped app changes nothing.
      *
      * @param appId the app id
      * @return the app as now stored
-     * @throws NotFoundException when there is no such app
-     * @throws PlatformException when Proxmox refused; the app is then stored with status error
+     * @throws OperationFailedException when a step failed; the app is then stored with status error
      */
-    App stop(String appId);
+    default App stop(String appId) {
+        return stop(appId, false);
+    }
 
     /**
-     * Reboots the app's container and records the result.
+     * @param appId the app id
+     * @param force stop the container hard at once, without stopping the stack first
+     * @return the app as now stored
+     * @throws OperationFailedException when a step failed; the app is then stored with status error
+     */
+    App stop(String appId, boolean force);
+
+    /**
+     * Reboots the app's container, brings its stack up and waits until it answers.
      *
      * @param appId the app id
      * @return the app as now stored
-     * @throws NotFoundException when there is no such app
-     * @throws PlatformException when Proxmox refused; the app is then stored with status error
+     * @throws InvalidTransitionException when the app is not running
+     * @throws OperationFailedException when a step failed; the app is then stored with status error
      */
     App restart(String appId);
 
     /**
-     * Destroys the app's container, releases its ports and removes it. An app is never left
-     * half-deleted: if the container cannot be destroyed the app stays stored with status error.
+     * Deletes the app: stops its stack, destroys its container (purged from backup jobs and HA),
+     * releases its ports and removes its record; its logs are kept per the retention setting. A
+     * container that is already gone is not an error: the result says so. If the container cannot
+     * be destroyed, the app stays stored with status error and nothing else is removed.
      *
      * @param appId the app id
+     * @return what was removed
      * @throws NotFoundException when there is no such app
-     * @throws PlatformException when Proxmox refused
+     * @throws InvalidTransitionException when another operation is under way (deploying, cloning...)
+     * @throws OperationFailedException when the container could not be destroyed
      */
-    void delete(String appId);
+    DeleteResult delete(String appId);
 
     /**
+     * The log of the app's current deployment attempt (all its operations since that deploy), or,
+     * when the app is gone, of its last attempt, so a failed deploy's log stays readable.
+     *
      * @param appId the app id
-     * @return the app's deployment log, oldest first
-     * @throws NotFoundException when there is no such app
+     * @return the entries, oldest first
+     * @throws NotFoundException when the app has neither a record nor a log
      */
     List<DeploymentLogEntry> logs(String appId);
 
     /**
-     * Compares stored apps with the real containers: refreshes status and url, marks missing
-     * containers, resolves apps stuck in transitional states and destroys orphan containers this
-     * library created.
+     * Every deployment attempt ever logged under the app id, oldest first, each with its log.
+     *
+     * @param appId the app id
+     * @return the attempts; empty when none was logged
+     */
+    List<DeploymentAttempt> history(String appId);
+
+    /**
+     * One pass over every stored app and every online node (one container list per node):
+     * refreshes status and url, marks apps whose container vanished, finishes or cleans apps stuck
+     * in a transitional status, destroys (or reports) containers that carry this installation's
+     * marker but have no record, and releases leaked port leases. One pass runs at a time per
+     * store, across processes.
      *
      * @return what was found and done
+     * @throws ConcurrentOperationException when another pass held the store's reconcile lock for the whole wait
      */
     ReconcileReport reconcile();
 }

@@ -1,43 +1,70 @@
 package dev.proximity.api.app;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
  * What a reconciliation pass found and did.
  *
  * @param appsChecked how many stored apps were compared with the platform
- * @param containersSeen how many containers the platform listed
- * @param actions every change made, in order
+ * @param containersSeen how many containers the online nodes listed
+ * @param unreachableNodes nodes that were not online; their apps were left as they were
+ * @param actions every finding and change, in order
+ * @param took how long the pass took
  */
-public record ReconcileReport(int appsChecked, int containersSeen, List<Action> actions) {
+public record ReconcileReport(int appsChecked, int containersSeen, List<String> unreachableNodes, List<Action> actions,
+                              Duration took) {
 
-    /** Copies the actions. */
+    /** Copies the lists. */
     public ReconcileReport {
+        unreachableNodes = List.copyOf(unreachableNodes);
         actions = List.copyOf(actions);
     }
 
     /**
-     * One change made by reconciliation.
+     * @param kind a kind of action
+     * @return the actions of that kind
+     */
+    public List<Action> actions(Kind kind) {
+        return actions.stream().filter(action -> action.kind() == kind).toList();
+    }
+
+    /**
+     * One finding or change.
      *
      * @param appId the app concerned, or null for an orphan container
      * @param vmid the container concerned, or null
-     * @param kind what was done
+     * @param kind what was found or done
      * @param detail a human-readable explanation
      */
     public record Action(String appId, Integer vmid, Kind kind, String detail) {
     }
 
-    /** The kinds of change reconciliation makes. */
+    /** The kinds of finding and change. */
     public enum Kind {
-        /** Stored status or url refreshed from the platform. */
+        /** Stored status refreshed from the container's state. */
         STATUS_REFRESHED,
-        /** The app's container no longer exists. */
+        /** Stored url refreshed from the container's address. */
+        URL_REFRESHED,
+        /** The container moved to another node; the stored node was updated. */
+        NODE_REFRESHED,
+        /** The app's container no longer exists; the app was marked error. */
         MARKED_MISSING,
-        /** An app stuck in a transitional state was finished or failed. */
+        /** The app's node did not answer; its status is unknown and was left as it was. */
+        NODE_UNREACHABLE,
+        /** An app stuck in a transitional status was finished or cleaned up. */
         STUCK_TRANSITION_RESOLVED,
-        /** A container created by this library with no app behind it was destroyed. */
+        /** An app in a transitional status is being worked on by a live operation; left alone. */
+        IN_PROGRESS,
+        /** A container with this installation's marker and no record was destroyed. */
         ORPHAN_DESTROYED,
+        /** A container with this installation's marker and no record was found and left (by policy). */
+        ORPHAN_REPORTED,
         /** Port leases with no app behind them were released. */
-        PORTS_RELEASED
+        PORTS_RELEASED,
+        /** Deployment logs past the retention period were deleted. */
+        LOGS_PRUNED,
+        /** Something could not be checked or changed; the detail says what and why. */
+        FAILED
     }
 }

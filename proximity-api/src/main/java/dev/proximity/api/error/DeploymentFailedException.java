@@ -5,40 +5,22 @@ import dev.proximity.api.app.DeploymentLogEntry;
 import java.util.List;
 
 /**
- * A deploy failed. The steps already taken were undone; the step log says what happened.
+ * A deploy failed. The steps already taken were undone (container destroyed, ports released) and
+ * the record follows the configured policy; the step log says what happened.
  */
-public class DeploymentFailedException extends ProximityException {
+public class DeploymentFailedException extends OperationFailedException {
     private static final long serialVersionUID = 1L;
-    private final String appId;
-    private final String failedStep;
-    private final transient List<DeploymentLogEntry> log;
 
     /**
      * @param appId the app that failed to deploy
+     * @param deploymentId the attempt
      * @param failedStep the step that failed, e.g. {@code lxc_create}
+     * @param undone whether the undo completed
      * @param log the full step log, including the undo steps
      * @param cause the failure
      */
-    public DeploymentFailedException(String appId, String failedStep, List<DeploymentLogEntry> log, Throwable cause) {
-        super("deployment of '" + appId + "' failed at step " + failedStep
-                + (cause == null ? "" : ": " + cause.getMessage()), cause);
-        this.appId = appId;
-        this.failedStep = failedStep;
-        this.log = List.copyOf(log);
-    }
-
-    /** @return the app id */
-    public String appId() {
-        return appId;
-    }
-
-    /** @return the step that failed */
-    public String failedStep() {
-        return failedStep;
-    }
-
-    /** @return the step log, oldest first */
-    public List<DeploymentLogEntry> log() {
-        return log;
+    public DeploymentFailedException(String appId, String deploymentId, String failedStep, boolean undone,
+                                     List<DeploymentLogEntry> log, Throwable cause) {
+        super("deployment", appId, deploymentId, failedStep, undone, log, cause);
     }
 }

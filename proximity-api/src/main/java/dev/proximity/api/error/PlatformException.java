@@ -1,45 +1,45 @@
 package dev.proximity.api.error;
 
-import java.util.Map;
-
 /**
- * Proxmox (or the transport to it) refused or failed a call. Carries what the server said:
- * the HTTP status, the reason phrase (where Proxmox puts its message), the per-parameter
- * {@code errors} map and the body {@code message} when present.
+ * The container platform (Proxmox VE, or the SSH path to one of its nodes) failed a call. The
+ * subtypes say how, each with the facts a caller can act on:
+ * <ul>
+ *   <li>{@link PlatformRefusedException}: the server answered with an error (HTTP status, reason,
+ *       per-parameter errors);</li>
+ *   <li>{@link PlatformNoAnswerException}: no answer arrived; for a write, it may have taken effect;</li>
+ *   <li>{@link PlatformTaskException}: a task (UPID) ran and ended in error;</li>
+ *   <li>{@link PlatformTimeoutException}: a call, task or guest command outlived its deadline;</li>
+ *   <li>{@link GuestCommandException}: a command inside a container exited non-zero;</li>
+ *   <li>{@link VmidTakenException}: the container id asked for belongs to another guest.</li>
+ * </ul>
+ * This base type alone means anything else: an interrupted wait, an answer of the wrong shape.
  */
 public class PlatformException extends ProximityException {
     private static final long serialVersionUID = 1L;
     private final String call;
-    private final int httpStatus;
     private final String reason;
-    private final transient Map<String, String> fieldErrors;
-    private final String serverMessage;
 
     /**
-     * @param call the call, e.g. {@code POST /nodes/pve/lxc}
-     * @param httpStatus the HTTP status, or 0 when no answer arrived
-     * @param reason the reason phrase, or a transport error description
-     * @param fieldErrors the {@code errors} object of a 400 answer (may be empty)
-     * @param serverMessage the body {@code message}, or null
-     * @param cause the transport failure, or null
+     * @param call the call, e.g. {@code POST /nodes/pve/lxc} or {@code pct exec 101 on pve}
+     * @param reason what went wrong, in the platform's words where it gave any
+     * @param cause the underlying failure, or null
      */
-    public PlatformException(String call, int httpStatus, String reason, Map<String, String> fieldErrors,
-                             String serverMessage, Throwable cause) {
-        super(describe(call, httpStatus, reason, fieldErrors), cause);
-        this.call = call;
-        this.httpStatus = httpStatus;
-        this.reason = reason;
-        this.fieldErrors = fieldErrors == null ? Map.of() : Map.copyOf(fieldErrors);
-        this.serverMessage = serverMessage;
+    public PlatformException(String call, String reason, Throwable cause) {
+        this(call, reason, call + " failed: " + reason, cause);
     }
 
-    private static String describe(String call, int status, String reason, Map<String, String> errors) {
-        StringBuilder text = new StringBuilder(call).append(" failed: ");
-        text.append(status == 0 ? "no answer" : "HTTP " + status).append(" ").append(reason);
-        if (errors != null && !errors.isEmpty()) {
-            text.append(" ").append(errors);
-        }
-        return text.toString();
+    /**
+     * For subtypes that word their own message.
+     *
+     * @param call the call
+     * @param reason what went wrong
+     * @param message the full message
+     * @param cause the underlying failure, or null
+     */
+    protected PlatformException(String call, String reason, String message, Throwable cause) {
+        super(message, cause);
+        this.call = call;
+        this.reason = reason;
     }
 
     /** @return the call that failed, e.g. {@code POST /nodes/pve/lxc} */
@@ -47,23 +47,8 @@ public class PlatformException extends ProximityException {
         return call;
     }
 
-    /** @return the HTTP status, or 0 when the server did not answer */
-    public int httpStatus() {
-        return httpStatus;
-    }
-
-    /** @return the reason phrase or transport error */
+    /** @return what went wrong: the reason phrase, the task's exit status, the transport error */
     public String reason() {
         return reason;
-    }
-
-    /** @return the per-parameter errors of a 400 answer; empty otherwise */
-    public Map<String, String> fieldErrors() {
-        return fieldErrors;
-    }
-
-    /** @return the body {@code message} sent by newer servers, or null */
-    public String serverMessage() {
-        return serverMessage;
     }
 }

@@ -1,10 +1,9 @@
 package dev.proximity.api.error;
 
 import java.util.List;
-import java.util.Map;
 
 /**
- * A Proxmox task (UPID) ended with an error exit status.
+ * A platform task (a Proxmox UPID) ran and ended with an error exit status.
  */
 public class PlatformTaskException extends PlatformException {
     private static final long serialVersionUID = 1L;
@@ -14,12 +13,12 @@ public class PlatformTaskException extends PlatformException {
 
     /**
      * @param upid the task id
-     * @param exitStatus the task's exit status text
+     * @param exitStatus the exit status text, e.g. {@code unable to create CT 101 - out of space}
      * @param logTail the last lines of the task log
      */
     public PlatformTaskException(String upid, String exitStatus, List<String> logTail) {
-        super("task " + upid, 200, "task failed: " + exitStatus
-                + (logTail.isEmpty() ? "" : " (log tail: " + String.join(" | ", logTail) + ")"), Map.of(), null, null);
+        super("task " + upid, exitStatus, "task " + upid + " failed: " + exitStatus
+                + (logTail.isEmpty() ? "" : " (log tail: " + String.join(" | ", logTail) + ")"), null);
         this.upid = upid;
         this.exitStatus = exitStatus;
         this.logTail = List.copyOf(logTail);

@@ -1,9 +1,11 @@
 package dev.proximity.api.platform;
 
-import dev.proximity.api.error.NotFoundException;
 import dev.proximity.api.error.PlatformException;
+import dev.proximity.api.error.PlatformNoAnswerException;
+import dev.proximity.api.error.PlatformRefusedException;
 import dev.proximity.api.error.PlatformTaskException;
 import dev.proximity.api.error.PlatformTimeoutException;
+import dev.proximity.api.error.VmidTakenException;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +16,8 @@ import java.util.Optional;
  * Outbound port: the container platform (Proxmox VE). Every method returns once the work is
  * done: calls that start a Proxmox task wait for it.
  *
- * <p>Every method may throw {@link PlatformException} (the server refused),
+ * <p>Every method may throw a {@link PlatformException}: {@link PlatformRefusedException} (the
+ * server answered with an error), {@link PlatformNoAnswerException} (no answer),
  * {@link PlatformTaskException} (a task ended in error) or {@link PlatformTimeoutException}.
  */
 public interface ContainerPlatform {
@@ -23,24 +26,28 @@ public interface ContainerPlatform {
     List<NodeInfo> nodes();
 
     /**
-     * Picks the node for a new container.
+     * The lowest container id no guest of the cluster uses now. It reserves nothing: a concurrent
+     * creator may take it first, which {@link #createContainer} then reports.
      *
-     * @param preferred a node name, or null for the online node with the most free memory
-     * @return the node
-     * @throws NotFoundException when the preferred node does not exist
-     * @throws PlatformException when the preferred node is not online, or no node is
+     * @return a free id
      */
-    NodeInfo selectNode(String preferred);
+    int nextFreeVmid();
 
     /**
-     * Creates a container and waits for the task. With no vmid in the spec, allocates one and
-     * retries with a fresh id when a concurrent creator took it.
+     * @param vmid a container id
+     * @return whether no guest of the cluster uses it now
+     */
+    boolean isVmidFree(int vmid);
+
+    /**
+     * Creates a container under the spec's id and waits for the task. Never re-sent after a lost
+     * answer: the container may then exist ({@link PlatformNoAnswerException#mayHaveTakenEffect()}).
      *
      * @param node the node
      * @param spec what to create
-     * @return the vmid of the created container
+     * @throws VmidTakenException when another guest has the id; nothing was created
      */
-    int createContainer(String node, ContainerSpec spec);
+    void createContainer(String node, ContainerSpec spec);
 
     /**
      * @param node the node

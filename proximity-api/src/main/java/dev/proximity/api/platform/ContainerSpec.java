@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * What to create: every parameter Proxmox's LXC create call takes that Proximity uses.
  *
- * @param vmid a specific container id, or null to allocate the next free one
+ * @param vmid the container id: chosen (and recorded) by the caller before the create call
  * @param hostname the container hostname
  * @param osTemplate the template volume, e.g. {@code local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst}
  * @param cores cores
@@ -24,7 +24,7 @@ import java.util.List;
  * @param description free text; Proximity writes its marker here
  * @param tags tags; Proximity adds {@code proximity}
  */
-public record ContainerSpec(Integer vmid, String hostname, String osTemplate, int cores, int memoryMb, int swapMb,
+public record ContainerSpec(int vmid, String hostname, String osTemplate, int cores, int memoryMb, int swapMb,
                             String rootfs, String net0, String features, boolean unprivileged, Secret password,
                             String sshPublicKeys, boolean startAfterCreate, String description, List<String> tags) {
 
@@ -32,7 +32,7 @@ public record ContainerSpec(Integer vmid, String hostname, String osTemplate, in
     public ContainerSpec {
         hostname = Hostnames.normalize(hostname);
         Validation.errors()
-                .check(vmid != null && (vmid < 100 || vmid > 999_999_999), "vmid", vmid, "must be between 100 and 999999999")
+                .check(vmid < 100 || vmid > 999_999_999, "vmid", vmid, "must be between 100 and 999999999")
                 .check(osTemplate == null || osTemplate.isBlank(), "ostemplate", osTemplate, "is required")
                 .check(cores < 1, "cores", cores, "must be positive")
                 .check(memoryMb < 16, "memory", memoryMb, "must be at least 16 MB")

@@ -31,4 +31,14 @@ public interface DeploymentLogRepository {
      * @return how many entries were deleted
      */
     int deleteForApp(String appId);
+
+    /**
+     * Keyset paging over the app ids that have a log (whether or not the app is still stored),
+     * for streaming every log and for pruning the logs of removed apps.
+     *
+     * @param afterAppId return ids that sort after this one; null to start at the beginning
+     * @param limit the most ids to return
+     * @return up to {@code limit} app ids, ascending
+     */
+    List<String> appIdsAfter(String afterAppId, int limit);
 }

@@ -2,6 +2,8 @@ package dev.proximity.api.store;
 
 import dev.proximity.api.error.StoreException;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -34,6 +36,20 @@ public interface ProximityStore extends AutoCloseable {
      * @throws StoreException when the store cannot be written
      */
     <T> T write(Function<StoreSession, T> work);
+
+    /**
+     * Takes a named lock that excludes every other holder of the name across all processes sharing
+     * this store (a lock file beside a JSON or SQLite store, an advisory lock on PostgreSQL).
+     * Operations hold it for their whole length, outside any transaction: it serializes work on
+     * one app, or one reconcile pass per store. Locks are not reentrant across names that the
+     * adapter may map to one slot; never take two locks at once except in a fixed order.
+     *
+     * @param name the lock's name, e.g. {@code app:nginx-web} or {@code reconcile}
+     * @param wait how long to wait for it; zero tries once
+     * @return the held lock, or empty when another holder kept it for the whole wait
+     * @throws StoreException when the lock cannot be taken for another reason
+     */
+    Optional<StoreLock> lock(String name, Duration wait);
 
     /** @return what this store is and where, without secrets */
     StoreDescriptor descriptor();

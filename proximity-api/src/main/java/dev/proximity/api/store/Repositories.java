@@ -3,16 +3,18 @@ package dev.proximity.api.store;
 import dev.proximity.api.Validation;
 
 /**
- * The plain {@link StoreSession}: four repositories of one transaction. Adapters build one per
+ * The plain {@link StoreSession}: five repositories of one transaction. Adapters build one per
  * {@code read} or {@code write} call.
  *
  * @param apps the apps
  * @param portLeases the port leases
  * @param deploymentLogs the deployment logs
  * @param migrationRuns the migration runs
+ * @param settings the shared settings
  */
 public record Repositories(AppRepository apps, PortLeaseRepository portLeases, DeploymentLogRepository deploymentLogs,
-                           MigrationRunRepository migrationRuns) implements StoreSession {
+                           MigrationRunRepository migrationRuns, SettingsRepository settings)
+        implements StoreSession {
 
     /** Requires every repository. */
     public Repositories {
@@ -20,5 +22,6 @@ public record Repositories(AppRepository apps, PortLeaseRepository portLeases, D
         Validation.required(portLeases, "portLeases");
         Validation.required(deploymentLogs, "deploymentLogs");
         Validation.required(migrationRuns, "migrationRuns");
+        Validation.required(settings, "settings");
     }
 }

@@ -17,4 +17,7 @@ public interface StoreSession {
 
     /** @return the migration runs */
     MigrationRunRepository migrationRuns();
+
+    /** @return the shared settings */
+    SettingsRepository settings();
 }

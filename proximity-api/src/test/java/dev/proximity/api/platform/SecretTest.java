@@ -10,7 +10,7 @@ class SecretTest {
     @Test
     void neverPrintsItsValueEvenInsideOtherRecords() {
         Secret secret = Secret.of("hunter2");
-        ContainerSpec spec = new ContainerSpec(null, "web", "local:vztmpl/debian.tar.zst", 1, 512, 0, "local-lvm:8",
+        ContainerSpec spec = new ContainerSpec(100, "web", "local:vztmpl/debian.tar.zst", 1, 512, 0, "local-lvm:8",
                 "name=eth0,bridge=vmbr0,ip=dhcp", "nesting=1", true, secret, null, false, "d", java.util.List.of());
 
         assertThat(secret.toString()).doesNotContain("hunter2");
@@ -20,7 +20,7 @@ class SecretTest {
 
     @Test
     void containerSpecRejectsShortPasswordsWithoutEchoingThem() {
-        assertThatThrownBy(() -> new ContainerSpec(null, "web", "tpl", 1, 512, 0, null, null, null, true,
+        assertThatThrownBy(() -> new ContainerSpec(100, "web", "tpl", 1, 512, 0, null, null, null, true,
                 Secret.of("abc"), null, false, null, null))
                 .hasMessageContaining("at least 5 characters")
                 .hasMessageNotContaining("abc'");

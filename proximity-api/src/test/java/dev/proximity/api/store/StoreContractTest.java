@@ -543,6 +543,166 @@ public abstract class StoreContractTest {
             assertThat(store.write((StoreSession s) -> s.deploymentLogs().deleteForApp("a-one"))).isEqualTo(2);
             assertThat(store.write((StoreSession s) -> s.deploymentLogs().deleteForApp("a-one"))).isZero();
         }
+
+        @Test
+        void entriesKeepTheirAttemptAndDuration() {
+            DeploymentLogEntry timed = new DeploymentLogEntry("a-one", "dep-1", T0, LogLevel.INFO, "lxc_create", "created",
+                    Duration.ofMillis(1234));
+            DeploymentLogEntry untimed = new DeploymentLogEntry("a-one", "dep-2", T0.plusSeconds(1), LogLevel.ERROR, "error",
+                    "failed", null);
+            DeploymentLogEntry legacy = entry("a-one", 2, LogLevel.INFO, "init");
+            store.write((StoreSession s) -> {
+                s.deploymentLogs().append(timed);
+                s.deploymentLogs().append(untimed);
+                s.deploymentLogs().append(legacy);
+                return null;
+            });
+
+            assertThat(store.read((StoreSession s) -> s.deploymentLogs().forApp("a-one"))).containsExactly(timed, untimed, legacy);
+            assertThat(legacy.deploymentId()).isNull();
+        }
+
+        @Test
+        void appIdsWithLogsArePagedInOrder() {
+            store.write((StoreSession s) -> {
+                for (String app : List.of("c-app", "a-app", "b-app")) {
+                    s.deploymentLogs().append(entry(app, 1, LogLevel.INFO, "init"));
+                    s.deploymentLogs().append(entry(app, 2, LogLevel.INFO, "complete"));
+                }
+                return null;
+            });
+
+            assertThat(store.read((StoreSession s) -> s.deploymentLogs().appIdsAfter(null, 2))).containsExactly("a-app", "b-app");
+            assertThat(store.read((StoreSession s) -> s.deploymentLogs().appIdsAfter("b-app", 2))).containsExactly("c-app");
+            assertThat(store.read((StoreSession s) -> s.deploymentLogs().appIdsAfter("c-app", 2))).isEmpty();
+        }
+    }
+
+    @Nested
+    class Settings {
+
+        @Test
+        void putGetReplaceAndRemove() {
+            assertThat(store.read((StoreSession s) -> s.settings().get("installation.id"))).isEmpty();
+            store.write((StoreSession s) -> {
+                s.settings().put("installation.id", "px-1");
+                s.settings().put("migration.phase", "JSON_ONLY");
+                return null;
+            });
+            store.write((StoreSession s) -> {
+                s.settings().put("migration.phase", "DUAL_WRITE");
+                return null;
+            });
+
+            assertThat(store.read((StoreSession s) -> s.settings().get("migration.phase"))).contains("DUAL_WRITE");
+            assertThat(store.read((StoreSession s) -> s.settings().all()))
+                    .containsExactly(Map.entry("installation.id", "px-1"), Map.entry("migration.phase", "DUAL_WRITE"));
+            assertThat(store.write((StoreSession s) -> s.settings().remove("migration.phase"))).isTrue();
+            assertThat(store.write((StoreSession s) -> s.settings().remove("migration.phase"))).isFalse();
+            assertThat(store.read((StoreSession s) -> s.settings().all())).containsOnlyKeys("installation.id");
+        }
+
+        @Test
+        void putIfAbsentKeepsTheFirstValue() {
+            assertThat(store.write((StoreSession s) -> s.settings().putIfAbsent("installation.id", "first"))).isEqualTo("first");
+            assertThat(store.write((StoreSession s) -> s.settings().putIfAbsent("installation.id", "second"))).isEqualTo("first");
+            assertThat(store.read((StoreSession s) -> s.settings().get("installation.id"))).contains("first");
+        }
+
+        @Test
+        void concurrentPutIfAbsentAgreesOnOneValue() throws Exception {
+            List<String> seen = Collections.synchronizedList(new ArrayList<>());
+            List<Integer> slots = Collections.synchronizedList(new ArrayList<>(IntStream.range(0, 6).boxed().toList()));
+
+            runConcurrently(6, () -> {
+                String mine = "value-" + slots.remove(0);
+                seen.add(store.write((StoreSession s) -> s.settings().putIfAbsent("installation.id", mine)));
+                return null;
+            });
+
+            assertThat(Set.copyOf(seen)).hasSize(1);
+            assertThat(store.read((StoreSession s) -> s.settings().get("installation.id"))).contains(seen.get(0));
+        }
+
+        @Test
+        void failedWriteKeepsNoSetting() {
+            assertThatThrownBy(() -> store.write((StoreSession s) -> {
+                s.settings().put("installation.id", "lost");
+                throw new IllegalStateException("boom");
+            })).hasMessage("boom");
+
+            assertThat(store.read((StoreSession s) -> s.settings().get("installation.id"))).isEmpty();
+        }
+
+        @Test
+        void readOnlyWorkCannotChangeSettings() {
+            assertThatThrownBy(() -> store.read((StoreSession s) -> {
+                s.settings().put("k", "v");
+                return null;
+            })).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Nested
+    class Locks {
+
+        @Test
+        void aHeldLockExcludesOtherThreadsUntilReleased() throws Exception {
+            StoreLock held = store.lock("app:one", Duration.ZERO).orElseThrow();
+            ExecutorService other = Executors.newSingleThreadExecutor();
+            try {
+                assertThat(other.submit(() -> store.lock("app:one", Duration.ofMillis(200))).get(10, TimeUnit.SECONDS)).isEmpty();
+                Future<Optional<StoreLock>> waiting = other.submit(() -> store.lock("app:one", Duration.ofSeconds(30)));
+                held.close();
+                Optional<StoreLock> taken = waiting.get(30, TimeUnit.SECONDS);
+                assertThat(taken).isPresent();
+                taken.get().close();
+            } finally {
+                other.shutdownNow();
+            }
+        }
+
+        @Test
+        void differentNamesAreIndependentAndReleaseIsIdempotent() throws Exception {
+            StoreLock first = store.lock("app:one", Duration.ZERO).orElseThrow();
+            ExecutorService other = Executors.newSingleThreadExecutor();
+            try {
+                Optional<StoreLock> second = other.submit(() -> store.lock("app:two", Duration.ZERO)).get(10, TimeUnit.SECONDS);
+                assertThat(second).isPresent();
+                assertThat(second.get().name()).isEqualTo("app:two");
+                second.get().close();
+                first.close();
+                first.close();
+                Optional<StoreLock> again = other.submit(() -> store.lock("app:one", Duration.ZERO)).get(10, TimeUnit.SECONDS);
+                assertThat(again).isPresent();
+                again.get().close();
+            } finally {
+                other.shutdownNow();
+            }
+        }
+
+        @Test
+        void manyThreadsNeverHoldOneLockAtOnce() throws Exception {
+            int[] inside = {0};
+            int[] maxInside = {0};
+            runConcurrently(6, () -> {
+                for (int i = 0; i < 20; i++) {
+                    try (StoreLock lock = store.lock("reconcile", Duration.ofSeconds(60)).orElseThrow()) {
+                        synchronized (inside) {
+                            inside[0]++;
+                            maxInside[0] = Math.max(maxInside[0], inside[0]);
+                        }
+                        Thread.sleep(1);
+                        synchronized (inside) {
+                            inside[0]--;
+                        }
+                    }
+                }
+                return null;
+            });
+
+            assertThat(maxInside[0]).isEqualTo(1);
+        }
     }
 
     @Nested

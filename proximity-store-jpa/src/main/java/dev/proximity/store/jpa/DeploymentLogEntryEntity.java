@@ -23,6 +23,9 @@ class DeploymentLogEntryEntity {
     @Column(name = "app_id", nullable = false)
     String appId;
 
+    @Column(name = "deployment_id")
+    String deploymentId;
+
     @Column(name = "logged_at_ms", nullable = false)
     long loggedAtMs;
 
@@ -34,6 +37,9 @@ class DeploymentLogEntryEntity {
 
     @Column(name = "message", nullable = false)
     String message;
+
+    @Column(name = "duration_ms")
+    Long durationMs;
 
     /** For Hibernate. */
     DeploymentLogEntryEntity() {

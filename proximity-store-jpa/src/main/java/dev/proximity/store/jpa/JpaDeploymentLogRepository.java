@@ -5,6 +5,7 @@ import dev.proximity.api.app.LogLevel;
 import dev.proximity.api.error.InvalidRequestException;
 import dev.proximity.api.store.DeploymentLogRepository;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -58,18 +59,31 @@ final class JpaDeploymentLogRepository implements DeploymentLogRepository {
                 .executeUpdate());
     }
 
+    @Override
+    public List<String> appIdsAfter(String afterAppId, int limit) {
+        return context.call("list the apps that have logs", () -> context.hibernate()
+                .createSelectionQuery("select distinct e.appId from " + ROW + " e where e.appId > :after order by e.appId",
+                        String.class)
+                .setParameter("after", afterAppId == null ? "" : afterAppId)
+                .setMaxResults(limit)
+                .getResultList());
+    }
+
     private static DeploymentLogEntryEntity toRow(DeploymentLogEntry entry) {
         DeploymentLogEntryEntity row = new DeploymentLogEntryEntity();
         row.appId = entry.appId();
+        row.deploymentId = entry.deploymentId();
         row.loggedAtMs = entry.timestamp().toEpochMilli();
         row.level = entry.level().name();
         row.step = entry.step();
         row.message = entry.message();
+        row.durationMs = entry.duration() == null ? null : entry.duration().toMillis();
         return row;
     }
 
     private static DeploymentLogEntry toEntry(DeploymentLogEntryEntity row) {
-        return new DeploymentLogEntry(row.appId, Instant.ofEpochMilli(row.loggedAtMs), LogLevel.valueOf(row.level), row.step,
-                row.message);
+        return new DeploymentLogEntry(row.appId, row.deploymentId, Instant.ofEpochMilli(row.loggedAtMs),
+                LogLevel.valueOf(row.level), row.step, row.message,
+                row.durationMs == null ? null : Duration.ofMillis(row.durationMs));
     }
 }

@@ -1,15 +1,19 @@
 package dev.proximity.store.jpa;
 
+import dev.proximity.api.Validation;
 import dev.proximity.api.error.StoreException;
 import dev.proximity.api.store.ProximityStore;
 import dev.proximity.api.store.Repositories;
 import dev.proximity.api.store.StoreDescriptor;
+import dev.proximity.api.store.StoreLock;
 import dev.proximity.api.store.StoreSession;
 import dev.proximity.api.store.StoreUrl;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
 
 import java.sql.Connection;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -103,11 +107,19 @@ public final class JpaStore implements ProximityStore {
         SessionContext context = new SessionContext(connection, hibernate, target.database(), writable, target.toString());
         try {
             return work.apply(new Repositories(new JpaAppRepository(context, appRows), new JpaPortLeaseRepository(context),
-                    new JpaDeploymentLogRepository(context), new JpaMigrationRunRepository(context, runDocuments)));
+                    new JpaDeploymentLogRepository(context), new JpaMigrationRunRepository(context, runDocuments),
+                    new JpaSettingsRepository(context)));
         } finally {
             context.close();
             hibernate.close();
         }
+    }
+
+    @Override
+    public Optional<StoreLock> lock(String name, Duration wait) {
+        Validation.requiredText(name, "name");
+        Validation.required(wait, "wait");
+        return transactions.lock(name, wait);
     }
 
     @Override

@@ -3,12 +3,15 @@ package dev.proximity.store.jpa;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.proximity.api.error.StoreException;
+import dev.proximity.api.store.StoreLock;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * PostgreSQL transactions on a Hikari pool, safe for many JVMs at once. Writers run concurrently
@@ -22,6 +25,7 @@ final class PostgresTransactions implements Transactions {
 
     private final JdbcTarget target;
     private final HikariDataSource pool;
+    private final PostgresAdvisoryLocks locks;
 
     PostgresTransactions(JdbcTarget target) {
         this.target = target;
@@ -41,6 +45,7 @@ final class PostgresTransactions implements Transactions {
         } catch (RuntimeException e) {
             throw new StoreException(target + ": cannot connect: " + e.getMessage(), e);
         }
+        this.locks = new PostgresAdvisoryLocks(schemaDataSource(), target.toString());
     }
 
     @Override
@@ -75,6 +80,11 @@ final class PostgresTransactions implements Transactions {
             }
         }
         return dataSource;
+    }
+
+    @Override
+    public Optional<StoreLock> lock(String name, Duration wait) {
+        return locks.lock(name, wait);
     }
 
     @Override

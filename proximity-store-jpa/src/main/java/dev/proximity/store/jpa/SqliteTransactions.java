@@ -3,6 +3,8 @@ package dev.proximity.store.jpa;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.proximity.api.error.StoreException;
+import dev.proximity.api.store.FileStoreLocks;
+import dev.proximity.api.store.StoreLock;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -49,6 +52,13 @@ final class SqliteTransactions implements Transactions {
         this.direct = dataSource(target, false);
         this.writer = pool(target, "writer", dataSource(target, false), 1, null);
         this.readers = pool(target, "reader", dataSource(target, true), READERS, "PRAGMA query_only = 1");
+    }
+
+    /** Locks live on bytes of {@code NAME.ops.lock} beside the database file; see {@link FileStoreLocks}. */
+    @Override
+    public Optional<StoreLock> lock(String name, Duration wait) {
+        Path file = Path.of(target.location());
+        return FileStoreLocks.of(file.resolveSibling(file.getFileName() + ".ops.lock")).lock(name, wait);
     }
 
     @Override

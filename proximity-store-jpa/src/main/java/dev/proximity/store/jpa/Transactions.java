@@ -1,7 +1,11 @@
 package dev.proximity.store.jpa;
 
 import javax.sql.DataSource;
+import dev.proximity.api.store.StoreLock;
+
 import java.sql.Connection;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Owns a database's connections and runs work inside its transactions. One implementation per
@@ -33,6 +37,15 @@ interface Transactions extends AutoCloseable {
      *         validation), so it never competes with the pools
      */
     DataSource schemaDataSource();
+
+    /**
+     * Takes a named lock across every process using this database (see {@code ProximityStore.lock}).
+     *
+     * @param name the lock's name
+     * @param wait how long to wait
+     * @return the held lock, or empty when another holder kept it for the whole wait
+     */
+    Optional<StoreLock> lock(String name, Duration wait);
 
     /** Closes the pools. */
     @Override

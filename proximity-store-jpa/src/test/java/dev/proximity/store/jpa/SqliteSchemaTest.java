@@ -41,14 +41,15 @@ class SqliteSchemaTest {
         List<String> afterFirstOpen = query("SELECT version || ' ' || success || ' ' || checksum FROM flyway_schema_history ORDER BY installed_rank");
         JpaStore.open(url()).close();
 
-        assertThat(afterFirstOpen).hasSize(2);
+        assertThat(afterFirstOpen).hasSize(3);
         assertThat(afterFirstOpen.get(0)).startsWith("1 1 ");
         assertThat(afterFirstOpen.get(1)).startsWith("2 1 ");
+        assertThat(afterFirstOpen.get(2)).startsWith("3 1 ");
         assertThat(query("SELECT version || ' ' || success || ' ' || checksum FROM flyway_schema_history ORDER BY installed_rank"))
                 .isEqualTo(afterFirstOpen);
         assertThat(query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
                 .containsExactly("app", "deployment_log_entry", "flyway_schema_history", "migration_run", "port_slot",
-                        "port_slot_range");
+                        "port_slot_range", "setting");
     }
 
     @Test
@@ -69,7 +70,7 @@ class SqliteSchemaTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(query("SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", "2");
+        assertThat(query("SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", "2", "3");
     }
 
     @Test

@@ -55,6 +55,13 @@ final class JsonDeploymentLogRepository implements DeploymentLogRepository {
     }
 
     @Override
+    public List<String> appIdsAfter(String afterAppId, int limit) {
+        guard.checkOpen();
+        return logs.keySet().stream().filter(id -> afterAppId == null || id.compareTo(afterAppId) > 0).sorted()
+                .limit(limit).toList();
+    }
+
+    @Override
     public int deleteForApp(String appId) {
         guard.beforeChange("deleteForApp");
         List<DeploymentLogEntry> removed = logs.remove(appId);

@@ -2,16 +2,21 @@ package dev.proximity.store.json;
 
 import dev.proximity.api.error.StoreException;
 import dev.proximity.api.error.StoreFormatException;
+import dev.proximity.api.Validation;
+import dev.proximity.api.store.FileStoreLocks;
 import dev.proximity.api.store.ProximityStore;
 import dev.proximity.api.store.Repositories;
 import dev.proximity.api.store.StoreDescriptor;
+import dev.proximity.api.store.StoreLock;
 import dev.proximity.api.store.StoreSession;
 
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -113,6 +118,15 @@ public final class JsonFileStore implements ProximityStore {
         });
     }
 
+    /** Locks live on bytes of {@code NAME.ops.lock} beside the store file; see {@link FileStoreLocks}. */
+    @Override
+    public Optional<StoreLock> lock(String name, Duration wait) {
+        Validation.requiredText(name, "name");
+        Validation.required(wait, "wait");
+        checkOpen();
+        return FileStoreLocks.of(file.path().resolveSibling(file.path().getFileName() + ".ops.lock")).lock(name, wait);
+    }
+
     @Override
     public StoreDescriptor descriptor() {
         return new StoreDescriptor("json", file.path().toString());
@@ -133,7 +147,7 @@ public final class JsonFileStore implements ProximityStore {
     private StoreSession session(StoreState state, SessionGuard guard) {
         return new Repositories(new JsonAppRepository(state.apps, guard, codec.apps(), source()),
                 new JsonPortLeaseRepository(state.leases, guard), new JsonDeploymentLogRepository(state.logs, guard),
-                new JsonMigrationRunRepository(state.runs, guard));
+                new JsonMigrationRunRepository(state.runs, guard), new JsonSettingsRepository(state.settings, guard));
     }
 
     private void checkOpen() {

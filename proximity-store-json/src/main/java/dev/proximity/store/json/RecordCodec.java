@@ -62,7 +62,8 @@ final class RecordCodec {
         return array;
     }
 
-    // ---- deployment logs: {"appId": [{"timestamp", "level", "step", "message"}]}
+    // ---- deployment logs: {"appId": [{"deployment_id", "timestamp", "level", "step", "message", "duration_ms"}]}
+    // (deployment_id and duration_ms are left out when unknown)
 
     Map<String, List<DeploymentLogEntry>> readLogs(JsonNode section, String file) {
         Map<String, List<DeploymentLogEntry>> logs = new LinkedHashMap<>();
@@ -75,8 +76,9 @@ final class RecordCodec {
         for (Map.Entry<String, JsonNode> log : section.properties()) {
             String appId = log.getKey();
             List<DeploymentLogEntry> entries = readArray(log.getValue(), StoreCodec.DEPLOYMENT_LOGS + "[\"" + appId + "\"]",
-                    file, in -> new DeploymentLogEntry(appId, in.instant("timestamp"), in.constant("level", LogLevel.class),
-                            in.text("step"), in.optionalText("message")));
+                    file, in -> new DeploymentLogEntry(appId, in.optionalText("deployment_id"), in.instant("timestamp"),
+                            in.constant("level", LogLevel.class), in.text("step"), in.optionalText("message"),
+                            in.optionalMillis("duration_ms")));
             logs.put(appId, List.copyOf(entries));
         }
         return logs;
@@ -87,13 +89,45 @@ final class RecordCodec {
         logs.forEach((appId, entries) -> {
             ArrayNode array = section.putArray(appId);
             for (DeploymentLogEntry entry : entries) {
-                array.addObject()
-                        .put("timestamp", LegacyTimestamps.format(entry.timestamp()))
+                ObjectNode node = array.addObject();
+                if (entry.deploymentId() != null) {
+                    node.put("deployment_id", entry.deploymentId());
+                }
+                node.put("timestamp", LegacyTimestamps.format(entry.timestamp()))
                         .put("level", wire(entry.level()))
                         .put("step", entry.step())
                         .put("message", entry.message());
+                if (entry.duration() != null) {
+                    node.put("duration_ms", entry.duration().toMillis());
+                }
             }
         });
+        return section;
+    }
+
+    // ---- settings: {"key": "value"}
+
+    Map<String, String> readSettings(JsonNode section, String file) {
+        Map<String, String> settings = new java.util.TreeMap<>();
+        if (section == null || section.isNull()) {
+            return settings;
+        }
+        if (!section.isObject()) {
+            throw new StoreFormatException(file, -1, -1, "\"" + StoreCodec.SETTINGS + "\" is not an object", null);
+        }
+        for (Map.Entry<String, JsonNode> setting : section.properties()) {
+            if (!setting.getValue().isTextual()) {
+                throw new StoreFormatException(file, -1, -1, StoreCodec.SETTINGS + "." + setting.getKey() + " "
+                        + setting.getValue() + " is not a string", null);
+            }
+            settings.put(setting.getKey(), setting.getValue().asText());
+        }
+        return settings;
+    }
+
+    ObjectNode writeSettings(Map<String, String> settings) {
+        ObjectNode section = mapper.createObjectNode();
+        settings.forEach(section::put);
         return section;
     }
 
@@ -258,6 +292,11 @@ final class RecordCodec {
             String text = text(field);
             return LegacyTimestamps.parse(text)
                     .orElseThrow(() -> bad(path + "." + field + " '" + text + "' is not a timestamp"));
+        }
+
+        java.time.Duration optionalMillis(String field) {
+            JsonNode value = node.get(field);
+            return value == null || value.isNull() ? null : java.time.Duration.ofMillis(longValue(field));
         }
 
         Instant optionalInstant(String field) {

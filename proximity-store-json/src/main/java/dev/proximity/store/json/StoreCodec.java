@@ -26,7 +26,8 @@ import java.util.Set;
  * Reads and writes the whole store file:
  * <pre>
  * {"apps": [...legacy entries...],
- *  "port_leases": [...], "deployment_logs": {"appId": [...]}, "migration_runs": [...]}
+ *  "port_leases": [...], "deployment_logs": {"appId": [...]}, "migration_runs": [...],
+ *  "settings": {"key": "value"}}
  * </pre>
  * Legacy readers look only at {@code apps}, so the other keys live beside it and commit
  * atomically with it. They are omitted while empty, so a store used only for apps keeps the
@@ -38,6 +39,7 @@ final class StoreCodec {
     static final String PORT_LEASES = "port_leases";
     static final String DEPLOYMENT_LOGS = "deployment_logs";
     static final String MIGRATION_RUNS = "migration_runs";
+    static final String SETTINGS = "settings";
 
     private final ObjectMapper mapper;
     private final DefaultPrettyPrinter printer;
@@ -100,6 +102,7 @@ final class StoreCodec {
                     case PORT_LEASES -> records.readLeases(value, file).forEach(lease -> state.leases.put(lease.port(), lease));
                     case DEPLOYMENT_LOGS -> state.logs.putAll(records.readLogs(value, file));
                     case MIGRATION_RUNS -> records.readRuns(value, file).forEach(run -> state.runs.put(run.id(), run));
+                    case SETTINGS -> state.settings.putAll(records.readSettings(value, file));
                     default -> state.unknownKeys.put(key, value == null ? NullNode.getInstance() : value);
                 }
             }
@@ -176,6 +179,10 @@ final class StoreCodec {
             }
             if (!state.runs.isEmpty()) {
                 writeOnePerLine(json, MIGRATION_RUNS, records.writeRuns(new ArrayList<>(state.runs.values())));
+            }
+            if (!state.settings.isEmpty()) {
+                json.writeFieldName(SETTINGS);
+                mapper.writeTree(json, records.writeSettings(state.settings));
             }
             for (Map.Entry<String, JsonNode> unknown : state.unknownKeys.entrySet()) {
                 json.writeFieldName(unknown.getKey());

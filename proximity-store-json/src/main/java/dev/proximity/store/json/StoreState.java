@@ -23,27 +23,30 @@ final class StoreState {
     /** App id to its log; each list is immutable and replaced on append. */
     final Map<String, List<DeploymentLogEntry>> logs;
     final Map<String, MigrationRun> runs;
+    /** Shared settings, ordered by key. */
+    final TreeMap<String, String> settings;
     /** Top-level keys this library does not know, written back as they were. */
     final Map<String, JsonNode> unknownKeys;
 
     StoreState(AppTable apps, TreeMap<Integer, PortLease> leases, Map<String, List<DeploymentLogEntry>> logs,
-               Map<String, MigrationRun> runs, Map<String, JsonNode> unknownKeys) {
+               Map<String, MigrationRun> runs, TreeMap<String, String> settings, Map<String, JsonNode> unknownKeys) {
         this.apps = apps;
         this.leases = leases;
         this.logs = logs;
         this.runs = runs;
+        this.settings = settings;
         this.unknownKeys = unknownKeys;
     }
 
     /** @return the state of a store file that does not exist yet */
     static StoreState empty() {
         return new StoreState(AppTable.empty(), new TreeMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(),
-                new LinkedHashMap<>());
+                new TreeMap<>(), new LinkedHashMap<>());
     }
 
     /** @return an independent working copy */
     StoreState copy() {
         return new StoreState(apps.copy(), new TreeMap<>(leases), new LinkedHashMap<>(logs), new LinkedHashMap<>(runs),
-                new LinkedHashMap<>(unknownKeys));
+                new TreeMap<>(settings), new LinkedHashMap<>(unknownKeys));
     }
 }

@@ -94,8 +94,9 @@ public final class QuickstartCommand implements Callable<Integer> {
                     .internalPort(ports.internalPort()).ports(Map.of(80, ports.publicPort()))
                     .createdAt(clock.instant()).updatedAt(clock.instant()).stateChangedAt(clock.instant()).build()));
 
-            NodeInfo node = platform.selectNode(null);
-            int vmid = platform.createContainer(node.name(), new ContainerSpec(null, hostname,
+            NodeInfo node = platform.nodes().get(0);
+            int vmid = platform.nextFreeVmid();
+            platform.createContainer(node.name(), new ContainerSpec(vmid, hostname,
                     "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst", 1, 512, 512, "local-lvm:8",
                     "name=eth0,bridge=vmbr0,ip=dhcp", "nesting=1", true, null, null, false,
                     "proximity app " + appId, List.of("nginx")));

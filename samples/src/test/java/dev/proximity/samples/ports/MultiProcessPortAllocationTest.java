@@ -7,7 +7,7 @@ import dev.proximity.api.port.PortRange;
 import dev.proximity.api.store.ProximityStore;
 import dev.proximity.api.store.Stores;
 import dev.proximity.api.testing.ChildJvm;
-import dev.proximity.core.port.LeasingPortManager;
+import dev.proximity.core.internal.port.LeasingPortManager;
 import dev.proximity.samples.support.MutableClock;
 import dev.proximity.samples.support.SharedPostgres;
 import org.junit.jupiter.api.io.TempDir;

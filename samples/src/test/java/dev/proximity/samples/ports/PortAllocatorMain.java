@@ -5,7 +5,7 @@ import dev.proximity.api.port.PortPolicy;
 import dev.proximity.api.port.PortRange;
 import dev.proximity.api.store.ProximityStore;
 import dev.proximity.api.store.Stores;
-import dev.proximity.core.port.LeasingPortManager;
+import dev.proximity.core.internal.port.LeasingPortManager;
 
 import java.time.Clock;
 import java.time.Duration;

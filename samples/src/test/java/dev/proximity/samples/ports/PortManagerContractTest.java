@@ -13,7 +13,7 @@ import dev.proximity.api.port.PortRequest;
 import dev.proximity.api.port.PortUsage;
 import dev.proximity.api.store.ProximityStore;
 import dev.proximity.api.store.Stores;
-import dev.proximity.core.port.LeasingPortManager;
+import dev.proximity.core.internal.port.LeasingPortManager;
 import dev.proximity.samples.support.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -70,7 +70,8 @@ class SimulatorGuestContainersTest {
 
     @Test
     void containerCreatedThroughTheApiRunsCommandsOnceStarted() {
-        int vmid = platform.createContainer("pve", spec("web-1"));
+        int vmid = 101;
+        platform.createContainer("pve", spec("web-1").withVmid(vmid));
 
         assertThatThrownBy(() -> exec.run("pve", vmid, "true", TIMEOUT))
                 .isInstanceOfSatisfying(GuestContainerUnavailableException.class,
@@ -83,7 +84,8 @@ class SimulatorGuestContainersTest {
 
     @Test
     void deletedContainerIsGoneForPctToo() {
-        int vmid = platform.createContainer("pve", spec("web-2"));
+        int vmid = 102;
+        platform.createContainer("pve", spec("web-2").withVmid(vmid));
         platform.delete("pve", vmid, true, true);
 
         assertThatThrownBy(() -> exec.run("pve", vmid, "true", TIMEOUT))
@@ -92,7 +94,7 @@ class SimulatorGuestContainersTest {
     }
 
     private static ContainerSpec spec(String hostname) {
-        return new ContainerSpec(null, hostname, "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst", 1, 512, 512,
+        return new ContainerSpec(100, hostname, "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst", 1, 512, 512,
                 "local-lvm:8", "name=eth0,bridge=vmbr0,ip=dhcp", "nesting=1", true, Secret.of("root-pw-123"),
                 null, false, "ssh test", List.of());
     }

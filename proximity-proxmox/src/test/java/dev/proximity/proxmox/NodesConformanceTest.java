@@ -1,7 +1,6 @@
 package dev.proximity.proxmox;
 
-import dev.proximity.api.error.NotFoundException;
-import dev.proximity.api.error.PlatformException;
+import dev.proximity.api.error.PlatformRefusedException;
 import dev.proximity.api.platform.NodeInfo;
 import dev.proximity.api.platform.NodeStatus;
 import dev.proximity.proxmox.simulator.ProxmoxSimulator;
@@ -13,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Nodes with capacity: the platform picks the online node with the most free memory, or the one asked for. */
-class NodeSelectionConformanceTest {
+/** Nodes with capacity and status, as {@code GET /nodes} reports them. */
+class NodesConformanceTest {
 
     private ProxmoxSimulator pve;
     private ProxmoxContainerPlatform platform;
@@ -50,49 +49,24 @@ class NodeSelectionConformanceTest {
     }
 
     @Test
-    void picksTheOnlineNodeWithTheMostFreeMemoryAndFollowsRunningContainers() {
-        assertThat(platform.selectNode(null).name()).isEqualTo("pve1");
-
-        int vmid = platform.createContainer("pve1", Pve.spec("hungry").withVmid(100));
+    void memoryInUseFollowsRunningContainers() {
+        long idle = platform.nodes().get(0).memUsed();
+        int vmid = Pve.createAs(platform, "pve1", Pve.spec("hungry").withVmid(100));
         platform.updateConfig("pve1", vmid, java.util.Map.of("memory", "4096"));
         platform.start("pve1", vmid);
 
-        assertThat(platform.selectNode(null).name()).isEqualTo("pve2");
+        assertThat(platform.nodes().get(0).memUsed()).isEqualTo(idle + (4096L << 20));
         platform.stop("pve1", vmid);
-        assertThat(platform.selectNode(null).name()).isEqualTo("pve1");
-    }
-
-    @Test
-    void preferredNodeIsUsedWhenOnline() {
-        assertThat(platform.selectNode("pve2").name()).isEqualTo("pve2");
-    }
-
-    @Test
-    void unknownPreferredNodeIsNotFound() {
-        assertThatThrownBy(() -> platform.selectNode("nope")).isInstanceOfSatisfying(NotFoundException.class,
-                e -> assertThat(e.key()).isEqualTo("nope"));
-    }
-
-    @Test
-    void offlinePreferredNodeIsRefused() {
-        assertThatThrownBy(() -> platform.selectNode("pve3")).isInstanceOf(PlatformException.class)
-                .hasMessageContaining("pve3").hasMessageContaining("not online");
+        assertThat(platform.nodes().get(0).memUsed()).isEqualTo(idle);
     }
 
     @Test
     void callsToAnOfflineNodeFailWith595AfterRetries() {
-        assertThatThrownBy(() -> platform.containers("pve3")).isInstanceOfSatisfying(PlatformException.class, e -> {
+        assertThatThrownBy(() -> platform.containers("pve3")).isInstanceOfSatisfying(PlatformRefusedException.class, e -> {
             assertThat(e.httpStatus()).isEqualTo(595);
             assertThat(e.reason()).startsWith("Errors during connection establishment");
         });
         assertThat(pve.calls("GET", "/nodes/pve3/lxc")).hasSize(4);
     }
 
-    @Test
-    void noOnlineNodeIsAnError() {
-        pve.setNodeStatus("pve1", "unknown");
-        pve.setNodeStatus("pve2", "offline");
-        assertThatThrownBy(() -> platform.selectNode(null)).isInstanceOf(PlatformException.class)
-                .hasMessageContaining("no online node");
-    }
 }

@@ -1,4 +1,4 @@
-package dev.proximity.core.port;
+package dev.proximity.core.internal.port;
 
 import dev.proximity.api.error.InvalidRequestException;
 import dev.proximity.api.error.PortUnavailableException;
@@ -13,6 +13,7 @@ import dev.proximity.api.port.PortRequest;
 import dev.proximity.api.port.PortUsage;
 import dev.proximity.api.store.PortLeaseRepository;
 import dev.proximity.api.store.ProximityStore;
+import dev.proximity.api.store.StoreSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,26 +48,41 @@ public final class LeasingPortManager implements PortManager {
 
     @Override
     public PortPair allocate(String ownerId, PortRequest request) {
+        Instant now = clock.instant();
+        PortPair pair = store.write(session -> reserveIn(session, ownerId, request, now));
+        log.debug("reserved ports {} for {}", pair, ownerId);
+        return pair;
+    }
+
+    /**
+     * {@link #allocate} inside a transaction the caller runs, so ports can be reserved in the same
+     * commit as the record that will own them (a deploy's intent).
+     *
+     * @param session the caller's write session
+     * @param ownerId the owner
+     * @param request specific ports, or any
+     * @param now the current time
+     * @return the reserved pair
+     * @throws PortsExhaustedException naming the range that ran out
+     * @throws PortUnavailableException when a requested port is held by another owner
+     * @throws InvalidRequestException when a requested port lies outside its range
+     */
+    public PortPair reserveIn(StoreSession session, String ownerId, PortRequest request, Instant now) {
         requireOwner(ownerId);
         Objects.requireNonNull(request, "request");
         requireInRange(PortKind.PUBLIC, request.publicPort());
         requireInRange(PortKind.INTERNAL, request.internalPort());
-        Instant now = clock.instant();
         Instant expiresAt = now.plus(policy.reservationTimeout());
-        PortPair pair = store.write(session -> {
-            PortLeaseRepository leases = session.portLeases();
-            List<PortLease> held = leases.findByOwner(ownerId);
-            if (held.stream().anyMatch(lease -> !lease.isLive(now))) {
-                // the owner's own reservation ran out (its deploy stalled): start over with fresh leases
-                leases.release(ownerId);
-                held = List.of();
-            }
-            int publicPort = take(leases, PortKind.PUBLIC, request.publicPort(), held, ownerId, now, expiresAt);
-            int internalPort = take(leases, PortKind.INTERNAL, request.internalPort(), held, ownerId, now, expiresAt);
-            return new PortPair(publicPort, internalPort);
-        });
-        log.debug("reserved ports {} for {}", pair, ownerId);
-        return pair;
+        PortLeaseRepository leases = session.portLeases();
+        List<PortLease> held = leases.findByOwner(ownerId);
+        if (held.stream().anyMatch(lease -> !lease.isLive(now))) {
+            // the owner's own reservation ran out (its deploy stalled): start over with fresh leases
+            leases.release(ownerId);
+            held = List.of();
+        }
+        int publicPort = take(leases, PortKind.PUBLIC, request.publicPort(), held, ownerId, now, expiresAt);
+        int internalPort = take(leases, PortKind.INTERNAL, request.internalPort(), held, ownerId, now, expiresAt);
+        return new PortPair(publicPort, internalPort);
     }
 
     /**

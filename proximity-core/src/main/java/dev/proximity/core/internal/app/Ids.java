@@ -1,0 +1,29 @@
+package dev.proximity.core.internal.app;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** Ids of deployment attempts and installations: short, lower-case, unique enough to never collide in practice. */
+final class Ids {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Ids() {
+    }
+
+    /** @return a new deployment attempt id, e.g. {@code d-1f3a9c0b2e7d} */
+    static String newDeploymentId() {
+        return "d-" + random(6);
+    }
+
+    /** @return a new installation id, e.g. {@code 7c1e04a9b2} (fits in a Proxmox tag) */
+    static String newInstallationId() {
+        return random(5);
+    }
+
+    private static String random(int bytes) {
+        byte[] value = new byte[bytes];
+        RANDOM.nextBytes(value);
+        return HexFormat.of().formatHex(value);
+    }
+}

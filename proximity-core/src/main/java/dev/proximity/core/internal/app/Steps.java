@@ -1,0 +1,20 @@
+package dev.proximity.core.internal.app;
+
+/** Step names of the operations besides deploy's (which {@code DeploymentLogEntry} names). */
+final class Steps {
+
+    static final String START = "start";
+    static final String STOP = "stop";
+    static final String RESTART = "restart";
+    static final String DELETE = "delete";
+    static final String STACK_DOWN = "stack_down";
+    static final String LXC_SHUTDOWN = "lxc_shutdown";
+    static final String LXC_STOP = "lxc_stop";
+    static final String LXC_REBOOT = "lxc_reboot";
+    static final String LXC_DESTROY = "lxc_destroy";
+    static final String RELEASE = "release";
+    static final String RECONCILE = "reconcile";
+
+    private Steps() {
+    }
+}
