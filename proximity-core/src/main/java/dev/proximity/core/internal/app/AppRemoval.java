@@ -72,7 +72,7 @@ final class AppRemoval {
         String node = app.node();
         if (app.vmid() != null && node != null) {
             int vmid = app.vmid();
-            Optional<String> holder = journal.step(Steps.LXC_DESTROY, () -> locate(app.node(), vmid),
+            Optional<String> holder = journal.step(Steps.LOCATE, () -> locate(app.node(), vmid),
                     found -> found.map(n -> "CT " + vmid + " is on node " + n).orElse("CT " + vmid + " is already gone"));
             if (holder.isPresent()) {
                 node = holder.get();

@@ -11,6 +11,7 @@ final class Steps {
     static final String LXC_SHUTDOWN = "lxc_shutdown";
     static final String LXC_STOP = "lxc_stop";
     static final String LXC_REBOOT = "lxc_reboot";
+    static final String LOCATE = "locate";
     static final String LXC_DESTROY = "lxc_destroy";
     static final String RELEASE = "release";
     static final String RECONCILE = "reconcile";
