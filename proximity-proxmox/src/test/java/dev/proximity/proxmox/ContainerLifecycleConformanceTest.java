@@ -178,17 +178,6 @@ class ContainerLifecycleConformanceTest extends SimulatedPlatformTest {
     }
 
     @Test
-    void explicitVmidThatExistsFailsWithAlreadyExists() {
-        int vmid = Pve.create(platform, "pve", Pve.spec("first"));
-        ContainerSpec same = Pve.spec("second").withVmid(vmid);
-        assertThatThrownBy(() -> platform.createContainer("pve", same))
-                .isInstanceOfSatisfying(PlatformRefusedException.class, e -> {
-                    assertThat(e.httpStatus()).isEqualTo(500);
-                    assertThat(e.reason()).isEqualTo("CT " + vmid + " already exists on node 'pve'");
-                });
-    }
-
-    @Test
     void parameterErrorsCarryTheErrorsMap() {
         Map<String, String> form = ContainerParams.of(Pve.spec("shortpw"), 300, "proximity");
         form = new java.util.LinkedHashMap<>(form);

@@ -44,6 +44,7 @@ public final class ProxmoxSimulator implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final ScheduledExecutorService scheduler;
     private final SimulatorState state;
+    private final ContainerDisks disks;
     private final SimulatorDispatcher dispatcher;
     private final HeldCertificate clusterCa;
     private final HeldCertificate nodeCertificate;
@@ -74,7 +75,8 @@ public final class ProxmoxSimulator implements AutoCloseable {
             return thread;
         });
         SimulatorSettings simulatorSettings = new SimulatorSettings(builder.taskDuration, builder.taskVisibilityDelay, builder.flavor);
-        this.state = new SimulatorState(builder.nodes, simulatorSettings, scheduler);
+        this.disks = new ContainerDisks(builder.workDirectory);
+        this.state = new SimulatorState(builder.nodes, simulatorSettings, scheduler, disks);
         AuthGate auth = new AuthGate(builder.tokenId, builder.tokenSecret, builder.username, builder.password,
                 builder.ticketLifetime, builder.flavor);
         this.dispatcher = new SimulatorDispatcher(state, auth, builder.authFailureDelay, builder.flavor, () -> fingerprint);
@@ -97,6 +99,7 @@ public final class ProxmoxSimulator implements AutoCloseable {
             server.start(settings.bindAddress, settings.port);
         } catch (IOException e) {
             scheduler.shutdownNow();
+            disks.close();
             throw new UncheckedIOException("cannot start the Proxmox simulator on port " + settings.port, e);
         }
         LOG.info("Proxmox simulator listening on {} (certificate SHA-256 {})", url(), fingerprint);
@@ -200,6 +203,7 @@ public final class ProxmoxSimulator implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        disks.close();
         try {
             server.close();
         } catch (RuntimeException e) {
@@ -229,6 +233,7 @@ public final class ProxmoxSimulator implements AutoCloseable {
         private Duration ticketLifetime = Duration.ofHours(2);
         private ApiFlavor flavor = ApiFlavor.CURRENT;
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+        private java.nio.file.Path workDirectory;
         private int port;
 
         private Builder() {
@@ -335,6 +340,16 @@ public final class ProxmoxSimulator implements AutoCloseable {
          */
         public Builder bindAddress(InetAddress address) {
             this.bindAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * @param directory where containers' root filesystems live (kept after close); by default a
+         *                  temporary directory deleted on close
+         * @return this builder
+         */
+        public Builder workDirectory(java.nio.file.Path directory) {
+            this.workDirectory = Objects.requireNonNull(directory, "directory");
             return this;
         }
 

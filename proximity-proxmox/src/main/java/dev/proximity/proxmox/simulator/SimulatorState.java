@@ -41,6 +41,7 @@ final class SimulatorState {
 
     private final SimulatorSettings settings;
     private final ScheduledExecutorService scheduler;
+    private final ContainerDisks disks;
     private final Map<String, SimulatedNode> nodes = new LinkedHashMap<>();
     private final Map<Integer, SimContainer> containers = new TreeMap<>();
     private final Map<String, SimTask> tasks = new LinkedHashMap<>();
@@ -48,9 +49,11 @@ final class SimulatorState {
     private int nextPid = 0x1A2B3;
     private long nextPstart = 0xC4D5E6;
 
-    SimulatorState(List<SimulatedNode> initialNodes, SimulatorSettings settings, ScheduledExecutorService scheduler) {
+    SimulatorState(List<SimulatedNode> initialNodes, SimulatorSettings settings, ScheduledExecutorService scheduler,
+                   ContainerDisks disks) {
         this.settings = settings;
         this.scheduler = scheduler;
+        this.disks = disks;
         initialNodes.forEach(node -> nodes.put(node.name(), node));
     }
 
@@ -204,7 +207,7 @@ final class SimulatorState {
         if (!template.matches("[a-zA-Z][a-zA-Z0-9_.-]*:.+")) {
             throw ApiError.server("unable to parse volume ID '" + template + "'");
         }
-        SimContainer ct = new SimContainer(vmid, nodeName, newConfig(vmid, params));
+        SimContainer ct = new SimContainer(vmid, nodeName, newConfig(vmid, params), disks.create(vmid));
         ct.lock = "create";
         containers.put(vmid, ct);
         boolean startAfter = params.containsKey("start") && parseBoolean("start", params.get("start"));
@@ -221,6 +224,7 @@ final class SimulatorState {
                     } else {
                         // PVE removes what a failed create left behind.
                         containers.remove(vmid);
+                        disks.destroy(ct.disk);
                     }
                 });
     }
@@ -247,7 +251,7 @@ final class SimulatorState {
         config.put("swap", Integer.parseInt(params.getOrDefault("swap", "512")));
         config.put("hostname", params.getOrDefault("hostname", "CT" + vmid));
         String template = params.get("ostemplate");
-        config.put("ostype", template.contains("alpine") ? "alpine" : template.contains("ubuntu") ? "ubuntu" : "debian");
+        config.put("ostype", params.getOrDefault("ostype", ostypeOf(template)));
         String rootfs = params.getOrDefault("rootfs", "local-lvm:4");
         String[] storageAndSize = rootfs.split(":", 2);
         String size = storageAndSize.length == 2 && storageAndSize[1].matches("\\d+") ? storageAndSize[1] : "4";
@@ -276,6 +280,18 @@ final class SimulatorState {
             config.put("tags", normalizeTags(params.get("tags")));
         }
         return config;
+    }
+
+    /** PVE reads the OS type from the template; its file name starts with the distribution. */
+    private static String ostypeOf(String template) {
+        String file = template.substring(template.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        for (String ostype : List.of("debian", "devuan", "ubuntu", "centos", "fedora", "opensuse", "archlinux", "alpine",
+                "gentoo", "nixos", "rockylinux", "almalinux")) {
+            if (file.startsWith(ostype)) {
+                return ostype;
+            }
+        }
+        return "unmanaged";
     }
 
     private static void putIfPresent(Map<String, Object> config, Map<String, String> params, String key) {
@@ -338,6 +354,7 @@ final class SimulatorState {
                 success -> {
                     if (success) {
                         containers.remove(vmid);
+                        disks.destroy(ct.disk);
                     } else {
                         ct.lock = null;
                     }
@@ -562,13 +579,15 @@ final class SimulatorState {
         final int vmid;
         final String node;
         final Map<String, Object> config;
+        final java.nio.file.Path disk;
         boolean running;
         String lock;
 
-        SimContainer(int vmid, String node, Map<String, Object> config) {
+        SimContainer(int vmid, String node, Map<String, Object> config, java.nio.file.Path disk) {
             this.vmid = vmid;
             this.node = node;
             this.config = config;
+            this.disk = disk;
         }
 
         String hostname() {
@@ -592,7 +611,7 @@ final class SimulatorState {
             Object tags = config.get("tags");
             List<String> tagList = tags == null ? List.of() : List.of(tags.toString().split(";"));
             return new SimulatedContainer(vmid, node, running, hostname(), lock, memoryMb(),
-                    ((Number) config.get("cores")).intValue(), tagList, config);
+                    ((Number) config.get("cores")).intValue(), tagList, config, disk);
         }
     }
 }

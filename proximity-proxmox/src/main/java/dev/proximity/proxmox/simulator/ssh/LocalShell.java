@@ -48,6 +48,21 @@ final class LocalShell {
      * @throws IOException when the shell cannot be started
      */
     Process start(String program, Path directory, Path home, byte[] input) throws IOException {
+        return start(program, directory, home, input, Map.of());
+    }
+
+    /**
+     * {@link #start(String, Path, Path, byte[])} with variables added to (or replacing) the fixed environment.
+     *
+     * @param program the shell program
+     * @param directory the working directory
+     * @param home the value of {@code HOME}
+     * @param input the bytes for standard input
+     * @param variables more variables, e.g. a container's {@code PATH}
+     * @return the started process
+     * @throws IOException when the shell cannot be started
+     */
+    Process start(String program, Path directory, Path home, byte[] input, Map<String, String> variables) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(List.of("/bin/sh", "-c", program)).directory(directory.toFile());
         Map<String, String> environment = builder.environment();
         environment.clear();
@@ -55,6 +70,7 @@ final class LocalShell {
         environment.put("PATH", PATH);
         environment.put("LANG", "C.UTF-8");
         environment.put("LC_ALL", "C.UTF-8");
+        environment.putAll(variables);
         Process process = builder.start();
         executor.execute(() -> feed(process.getOutputStream(), input));
         return process;

@@ -23,6 +23,10 @@ final class NodeState {
     private final LoginShellWords loginShell;
     private final List<String> commandLines = new CopyOnWriteArrayList<>();
     private final Map<Integer, String> lastScripts = new ConcurrentHashMap<>();
+    private final List<ActiveFault> faults = new java.util.ArrayList<>();
+
+    private record ActiveFault(ExecFault fault, int[] remaining) {
+    }
 
     /**
      * @param name the node name
@@ -59,6 +63,40 @@ final class NodeState {
      */
     Optional<GuestContainer> container(int vmid) {
         return containers.find(vmid).filter(container -> container.node().equals(name));
+    }
+
+    /**
+     * @param container the container
+     * @return its root directory: the disk the REST simulator keeps for it, or this node's scratch directory
+     */
+    Path containerDirectory(GuestContainer container) {
+        return container.disk() != null ? container.disk() : containerDirectory(container.vmid());
+    }
+
+    /** @param fault a fault for the next matching scripts */
+    void inject(ExecFault fault) {
+        synchronized (faults) {
+            faults.add(new ActiveFault(fault, new int[] {fault.times()}));
+        }
+    }
+
+    /**
+     * @param script a script about to run
+     * @return the action of the first fault it matches (used up by one), if any
+     */
+    Optional<ExecFault.Action> takeFault(String script) {
+        synchronized (faults) {
+            for (java.util.Iterator<ActiveFault> it = faults.iterator(); it.hasNext(); ) {
+                ActiveFault active = it.next();
+                if (script.contains(active.fault().fragment())) {
+                    if (--active.remaining()[0] <= 0) {
+                        it.remove();
+                    }
+                    return Optional.of(active.fault().action());
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     /**

@@ -39,6 +39,8 @@ final class PctExecCommand implements Command {
     private final ExecutorService executor;
     private final AtomicBoolean destroyed = new AtomicBoolean();
     private volatile Process running;
+    private final java.util.concurrent.CountDownLatch aborted = new java.util.concurrent.CountDownLatch(1);
+    private volatile ChannelSession channel;
     private OutputStream out;
     private OutputStream err;
     private ExitCallback exitCallback;
@@ -76,6 +78,7 @@ final class PctExecCommand implements Command {
 
     @Override
     public void start(ChannelSession channel, Environment env) {
+        this.channel = channel;
         // A client giving up sends a signal request and/or closes the channel; either ends the script.
         env.addSignalListener((signalled, signal) -> abort("signal " + signal));
         channel.addCloseFutureListener(future -> abort("channel closed"));
@@ -89,6 +92,7 @@ final class PctExecCommand implements Command {
 
     private void abort(String why) {
         if (destroyed.compareAndSet(false, true)) {
+            aborted.countDown();
             Process process = running;
             if (process != null) {
                 log.debug("node {}: {}, killing the running script", node.name(), why);
@@ -141,12 +145,36 @@ final class PctExecCommand implements Command {
             return refuse(arguments.unsupportedShape());
         }
         node.recordScript(arguments.vmid(), script.get());
-        return runInContainer(arguments.vmid(), script.get());
+        Optional<ExecFault.Action> fault = node.takeFault(script.get());
+        if (fault.isPresent()) {
+            return misbehave(fault.get());
+        }
+        return runInContainer(container.get(), script.get());
     }
 
-    private int runInContainer(int vmid, String script) throws IOException {
-        var directory = node.containerDirectory(vmid);
-        Process process = node.shell().start(CONTAINER_SH, directory, directory, utf8(script));
+    /** Applies an injected fault instead of running the script. */
+    private int misbehave(ExecFault.Action action) throws IOException {
+        if (action instanceof ExecFault.Exit exit) {
+            err.write(utf8(exit.stderr().endsWith("\n") || exit.stderr().isEmpty() ? exit.stderr() : exit.stderr() + "\n"));
+            return exit.exitCode();
+        }
+        if (action instanceof ExecFault.DropConnection) {
+            channel.getSession().close(true);
+        }
+        try {
+            // a hang, or a dropped session: nothing answers until the client gives up
+            aborted.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return PctArguments.PCT_FAILURE;
+    }
+
+    private int runInContainer(GuestContainer container, String script) throws IOException {
+        int vmid = container.vmid();
+        var directory = node.containerDirectory(container);
+        Process process = node.shell().start(CONTAINER_SH, directory, directory, utf8(script),
+                GuestImage.environment(directory, container.ostype()));
         running = process;
         if (destroyed.get()) {
             LocalShell.kill(process);

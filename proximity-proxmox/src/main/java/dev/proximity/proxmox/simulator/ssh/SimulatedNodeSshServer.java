@@ -210,8 +210,17 @@ public final class SimulatedNodeSshServer implements AutoCloseable {
     }
 
     /**
-     * @param vmid the container id
-     * @return the container's scratch directory: its {@code HOME} and working directory for scripts
+     * Makes the next scripts that match misbehave (exit with an error, hang, or lose the session).
+     *
+     * @param fault the fault
+     */
+    public void inject(ExecFault fault) {
+        node.inject(java.util.Objects.requireNonNull(fault, "fault"));
+    }
+
+    /**
+     * @param vmid a container id
+     * @return the scratch directory this node keeps for a container the REST simulator gives no disk
      */
     public Path containerHome(int vmid) {
         return node.containerDirectory(vmid);

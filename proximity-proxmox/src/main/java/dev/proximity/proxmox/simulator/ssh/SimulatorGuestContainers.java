@@ -36,6 +36,6 @@ public final class SimulatorGuestContainers implements GuestContainers {
     public Optional<GuestContainer> find(int vmid) {
         return simulator.container(vmid)
                 .map(container -> new GuestContainer(container.vmid(), container.node(), container.running(),
-                        container.hostname()));
+                        container.hostname(), container.ostype(), container.disk()));
     }
 }
