@@ -127,7 +127,7 @@ final class StackProvisioner {
                 + " [ \"$rc\" -eq 8 ] && exit 0; exit \"$rc\"; fi\n"
                 + "echo \"no nc, curl or wget in the container to probe port $p\" >&2; exit " + NO_PROBE_TOOL + "\n";
         for (int probes = 1; ; probes++) {
-            ExecResult result = guest.run(node, vmid, script, Duration.ofSeconds(30));
+            ExecResult result = guest.run(node, vmid, script, probeTimeout());
             if (result.succeeded()) {
                 return probes;
             }
@@ -140,6 +140,12 @@ final class StackProvisioner {
             }
             Pause.sleep(settings.pollInterval(), "waiting for port " + port + " in CT " + vmid);
         }
+    }
+
+    /** One probe gets at most ten seconds, and never more than the whole health wait. */
+    private Duration probeTimeout() {
+        Duration cap = Duration.ofSeconds(10);
+        return settings.healthTimeout().compareTo(cap) < 0 ? settings.healthTimeout() : cap;
     }
 
     private ExecResult run(String node, int vmid, String what, String script, Duration timeout) {
