@@ -1,0 +1,117 @@
+package dev.proximity.samples.apps;
+
+import dev.proximity.api.app.DeployRequest;
+import dev.proximity.api.app.ReconcileReport;
+import dev.proximity.api.platform.Secret;
+import dev.proximity.core.Proximity;
+import dev.proximity.proxmox.ProxmoxConfig;
+import dev.proximity.proxmox.ProxmoxContainerPlatform;
+import dev.proximity.proxmox.ProxmoxCredentials;
+import dev.proximity.proxmox.RetryPolicy;
+import dev.proximity.proxmox.TaskPolling;
+import dev.proximity.proxmox.TlsTrust;
+import dev.proximity.proxmox.ssh.HostKeyPolicy;
+import dev.proximity.proxmox.ssh.NodeAddress;
+import dev.proximity.proxmox.ssh.NodeAddressResolver;
+import dev.proximity.proxmox.ssh.PctExecGuestExec;
+import dev.proximity.proxmox.ssh.SshCredentials;
+import dev.proximity.samples.support.SimulatedCluster;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A separate JVM using the library against a simulated cluster the parent test runs, so tests can
+ * kill it mid-operation or have several processes share one store. Arguments:
+ * {@code STORE_URL PVE_URL FINGERPRINT KNOWN_HOSTS NODE=HOST:PORT[,..] COMMAND [ARGS]}, with commands
+ * {@code deploy HOSTNAME [COUNT [pause]]} (prints {@code step NAME} for each logged step, then {@code done ID};
+ * with {@code pause} it waits 300 ms after printing each step, so a parent killing it on that line
+ * kills it exactly there)
+ * and {@code reconcile} (prints {@code reconciled N}).
+ */
+public final class AppsChildMain {
+
+    private AppsChildMain() {
+    }
+
+    /**
+     * @param args see the class comment
+     */
+    public static void main(String[] args) {
+        boolean pause = args.length > 8 && args[8].equals("pause");
+        Map<String, NodeAddress> nodes = new LinkedHashMap<>();
+        for (String node : args[4].split(",")) {
+            String[] nameAndAddress = node.split("=");
+            String[] hostAndPort = nameAndAddress[1].split(":");
+            nodes.put(nameAndAddress[0], new NodeAddress(hostAndPort[0], Integer.parseInt(hostAndPort[1])));
+        }
+        ProxmoxConfig config = ProxmoxConfig.builder(args[1])
+                .credentials(ProxmoxCredentials.apiToken(SimulatedCluster.TOKEN_ID, Secret.of(SimulatedCluster.tokenSecret())))
+                .tls(TlsTrust.pinnedFingerprint(args[2]))
+                .retry(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)))
+                .polling(new TaskPolling(Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofSeconds(2)))
+                .build();
+        try (ProxmoxContainerPlatform platform = ProxmoxContainerPlatform.connect(config);
+             PctExecGuestExec guest = PctExecGuestExec.builder(SshCredentials.password("root", Secret.of(SimulatedCluster.rootPassword())))
+                     .hostKeys(HostKeyPolicy.knownHosts(Path.of(args[3])))
+                     .nodeAddresses(NodeAddressResolver.of(nodes)).build();
+             Proximity proximity = Proximity.builder().store(args[0]).platform(platform).guestExec(guest)
+                     .catalog(SimulatedCluster.catalog()).pollInterval(Duration.ofMillis(10))
+                     .healthTimeout(Duration.ofSeconds(5)).stuckAfter(Duration.ZERO)
+                     .listener(entry -> {
+                         print("step " + entry.step());
+                         if (pause) {
+                             sleep();
+                         }
+                     }).build()) {
+            switch (args[5]) {
+                case "deploy" -> {
+                    int count = args.length > 7 ? Integer.parseInt(args[7]) : 1;
+                    for (int i = 0; i < count; i++) {
+                        String hostname = count == 1 ? args[6] : args[6] + "-" + i;
+                        print("done " + proximity.apps().deploy(DeployRequest.of("nginx", hostname)).id());
+                    }
+                }
+                case "reconcile" -> {
+                    ReconcileReport report = proximity.apps().reconcile();
+                    report.actions().forEach(action -> print("action " + action.kind() + " " + action.appId() + " " + action.detail()));
+                    print("reconciled " + report.actions().size());
+                }
+                default -> throw new IllegalArgumentException("unknown command " + args[5]);
+            }
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static synchronized void print(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    /**
+     * @param cluster the cluster
+     * @param storeUrl the store
+     * @param command the command and its arguments
+     * @return the arguments of a child using that cluster and store
+     */
+    static String[] arguments(SimulatedCluster cluster, String storeUrl, String... command) {
+        StringBuilder nodes = new StringBuilder();
+        cluster.sshAddresses().forEach((name, address) -> nodes.append(nodes.length() == 0 ? "" : ",")
+                .append(name).append('=').append(address.host()).append(':').append(address.port()));
+        String[] fixed = {storeUrl, cluster.pve().url(), cluster.pve().fingerprint(), cluster.knownHosts().toString(),
+                nodes.toString()};
+        String[] all = new String[fixed.length + command.length];
+        System.arraycopy(fixed, 0, all, 0, fixed.length);
+        System.arraycopy(command, 0, all, fixed.length, command.length);
+        return all;
+    }
+}
