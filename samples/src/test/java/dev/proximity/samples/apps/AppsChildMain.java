@@ -1,6 +1,7 @@
 package dev.proximity.samples.apps;
 
 import dev.proximity.api.app.DeployRequest;
+import dev.proximity.api.app.PendingDeployment;
 import dev.proximity.api.app.ReconcileReport;
 import dev.proximity.api.platform.Secret;
 import dev.proximity.core.Proximity;
@@ -19,14 +20,16 @@ import dev.proximity.samples.support.SimulatedCluster;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A separate JVM using the library against a simulated cluster the parent test runs, so tests can
  * kill it mid-operation or have several processes share one store. Arguments:
  * {@code STORE_URL PVE_URL FINGERPRINT KNOWN_HOSTS NODE=HOST:PORT[,..] COMMAND [ARGS]}, with commands
- * {@code deploy HOSTNAME [COUNT [pause]]} (prints {@code step NAME} for each logged step, then {@code done ID};
+ * {@code deploy HOSTNAME [COUNT [pause]]} (COUNT deploys at once; prints {@code step NAME} for each logged step, then {@code done ID};
  * with {@code pause} it waits 300 ms after printing each step, so a parent killing it on that line
  * kills it exactly there)
  * and {@code reconcile} (prints {@code reconciled N}).
@@ -58,7 +61,7 @@ public final class AppsChildMain {
                      .hostKeys(HostKeyPolicy.knownHosts(Path.of(args[3])))
                      .nodeAddresses(NodeAddressResolver.of(nodes)).build();
              Proximity proximity = Proximity.builder().store(args[0]).platform(platform).guestExec(guest)
-                     .catalog(SimulatedCluster.catalog()).pollInterval(Duration.ofMillis(10))
+                     .catalog(SimulatedCluster.catalog()).pollInterval(Duration.ofMillis(10)).deployExecutor(10, 10)
                      .healthTimeout(Duration.ofSeconds(5)).stuckAfter(Duration.ZERO)
                      .listener(entry -> {
                          print("step " + entry.step());
@@ -69,9 +72,13 @@ public final class AppsChildMain {
             switch (args[5]) {
                 case "deploy" -> {
                     int count = args.length > 7 ? Integer.parseInt(args[7]) : 1;
+                    List<PendingDeployment> pending = new ArrayList<>();
                     for (int i = 0; i < count; i++) {
                         String hostname = count == 1 ? args[6] : args[6] + "-" + i;
-                        print("done " + proximity.apps().deploy(DeployRequest.of("nginx", hostname)).id());
+                        pending.add(proximity.apps().deployAsync(DeployRequest.of("nginx", hostname)));
+                    }
+                    for (PendingDeployment deployment : pending) {
+                        print("done " + deployment.result().join().id());
                     }
                 }
                 case "reconcile" -> {

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,7 +68,7 @@ public final class DefaultAppService implements AppService, AutoCloseable {
         this.reconciler = new Reconciler(context, addresses, removal, undo);
         AtomicInteger threads = new AtomicInteger();
         this.deployExecutor = new ThreadPoolExecutor(deployThreads, deployThreads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(deployQueue), runnable -> {
+                deployQueue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(deployQueue), runnable -> {
                     Thread thread = new Thread(runnable, "proximity-deploy-" + threads.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
