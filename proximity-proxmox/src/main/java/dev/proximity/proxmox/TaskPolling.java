@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the client waits for a task (UPID): a quick first look, then intervals growing by half up to a cap.
+ * How the client waits for a task (UPID): a quick first look, then a poll each time another tenth of
+ * the task's age has passed, within {@code [firstPoll, maxInterval]}. A task is thus seen finished at
+ * most 10 % (and at most {@code maxInterval}) after it ended, however long it ran, while a long task is
+ * polled rarely.
  *
  * @param firstPoll the wait before the first status poll
  * @param maxInterval the longest wait between polls
@@ -28,13 +31,17 @@ public record TaskPolling(Duration firstPoll, Duration maxInterval, Duration def
         }
     }
 
-    /** @return first poll after 100 ms, backing off to 2 s, 10 min deadline, 5 s grace for {@code no such task} */
+    /** @return polls from 25 ms apart up to 2 s apart, a 10 min deadline, 5 s grace for {@code no such task} */
     public static TaskPolling defaults() {
-        return new TaskPolling(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(5));
+        return new TaskPolling(Duration.ofMillis(25), Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(5));
     }
 
-    Duration next(Duration current) {
-        Duration grown = current.plus(current.dividedBy(2)).plusMillis(1);
-        return grown.compareTo(maxInterval) > 0 ? maxInterval : grown;
+    /**
+     * @param age how long the task has been waited for
+     * @return the pause before the next poll: a tenth of the age, within {@code [firstPoll, maxInterval]}
+     */
+    Duration intervalAfter(Duration age) {
+        Duration tenth = age.dividedBy(10);
+        return tenth.compareTo(firstPoll) < 0 ? firstPoll : tenth.compareTo(maxInterval) > 0 ? maxInterval : tenth;
     }
 }

@@ -31,14 +31,13 @@ final class TaskWaiter {
     TaskStatus await(Upid upid, Duration timeout) {
         long startedNanos = System.nanoTime();
         long deadlineNanos = startedNanos + timeout.toNanos();
-        Duration interval = polling.firstPoll();
         while (true) {
             long remaining = deadlineNanos - System.nanoTime();
             if (remaining <= 0) {
                 throw new PlatformTimeoutException("task " + upid, timeout);
             }
+            Duration interval = polling.intervalAfter(Duration.ofNanos(System.nanoTime() - startedNanos));
             pause(upid, Duration.ofNanos(Math.min(interval.toNanos(), remaining)));
-            interval = polling.next(interval);
             TaskStatus status;
             try {
                 status = client.taskStatus(upid);

@@ -113,13 +113,13 @@ class TaskAwaitConformanceTest extends SimulatedPlatformTest {
     }
 
     @Test
-    void pollingStartsQuickAndBacksOffToTheCap() {
+    void pollsComeAfterATenthOfTheTasksAgeWithinTheBounds() {
         TaskPolling polling = new TaskPolling(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMinutes(1), Duration.ZERO);
-        Duration second = polling.next(polling.firstPoll());
-        Duration third = polling.next(second);
-        assertThat(second).isGreaterThan(polling.firstPoll());
-        assertThat(third).isGreaterThan(second);
-        assertThat(polling.next(polling.next(polling.next(third)))).isEqualTo(Duration.ofMillis(400));
+
+        assertThat(polling.intervalAfter(Duration.ZERO)).isEqualTo(Duration.ofMillis(100));
+        assertThat(polling.intervalAfter(Duration.ofMillis(500))).isEqualTo(Duration.ofMillis(100));
+        assertThat(polling.intervalAfter(Duration.ofMillis(2500))).isEqualTo(Duration.ofMillis(250));
+        assertThat(polling.intervalAfter(Duration.ofMinutes(10))).isEqualTo(Duration.ofMillis(400));
     }
 
     @Test
