@@ -48,6 +48,7 @@ final class ProxmoxTransport implements AutoCloseable {
                 // OkHttp would otherwise silently re-send a POST after a broken connection.
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
+                .socketFactory(new NoDelaySocketFactory())
                 .protocols(List.of(Protocol.HTTP_1_1));
         TlsSetup.apply(config.tls(), builder, config.baseUrl().getHost());
         this.http = builder.build();

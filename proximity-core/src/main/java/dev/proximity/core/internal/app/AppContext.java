@@ -17,6 +17,9 @@ import java.util.Objects;
  */
 final class AppContext {
 
+    /** How long an ending operation waits for its log entries to be stored. */
+    private static final java.time.Duration LOG_FLUSH_WAIT = java.time.Duration.ofSeconds(30);
+
     final ProximityStore store;
     final ContainerPlatform platform;
     final GuestExec guest;
@@ -26,12 +29,13 @@ final class AppContext {
     final AppSettings settings;
     final InstallationMarker marker;
     final List<DeploymentListener> listeners;
-    final Operations operations = new Operations();
+    final Operations operations;
     final AppLocks locks;
     final ContainerCleanup cleanup;
     final StackProvisioner provisioner;
     final NodeChooser nodes;
     final AppRecords records;
+    final JournalWriter journalWriter;
 
     AppContext(ProximityStore store, ContainerPlatform platform, GuestExec guest, Catalog catalog, LeasingPortManager ports,
                Clock clock, AppSettings settings, String installationId, List<DeploymentListener> listeners) {
@@ -49,6 +53,8 @@ final class AppContext {
         this.provisioner = new StackProvisioner(guest, settings);
         this.nodes = new NodeChooser(platform);
         this.records = new AppRecords(store, clock);
+        this.journalWriter = new JournalWriter(store);
+        this.operations = new Operations(() -> journalWriter.flush(LOG_FLUSH_WAIT));
     }
 
     /**
@@ -58,7 +64,7 @@ final class AppContext {
      * @return a journal that stores each entry at once
      */
     Journal journal(String appId, String deploymentId, DeploymentListener listener) {
-        return Journal.stored(store, clock, appId, deploymentId, withListener(listener), operations::cancelled);
+        return Journal.stored(journalWriter, clock, appId, deploymentId, withListener(listener), operations::cancelled);
     }
 
     List<DeploymentListener> withListener(DeploymentListener listener) {

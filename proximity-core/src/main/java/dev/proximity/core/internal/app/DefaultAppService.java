@@ -90,12 +90,20 @@ public final class DefaultAppService implements AppService, AutoCloseable {
         context.operations.enter();
         try {
             deployExecutor.execute(() -> {
+                App app = null;
+                Throwable failure = null;
                 try {
-                    result.complete(deployment.deploy(request, deploymentId, listener));
-                } catch (Throwable failure) {
-                    result.completeExceptionally(failure);
+                    app = deployment.deploy(request, deploymentId, listener);
+                } catch (Throwable e) {
+                    failure = e;
                 } finally {
+                    context.journalWriter.flush(Duration.ofSeconds(30));
                     context.operations.exit();
+                }
+                if (failure == null) {
+                    result.complete(app);
+                } else {
+                    result.completeExceptionally(failure);
                 }
             });
         } catch (RejectedExecutionException full) {
@@ -181,6 +189,7 @@ public final class DefaultAppService implements AppService, AutoCloseable {
         if (ended) {
             deployExecutor.shutdownNow();
         }
+        context.journalWriter.close();
         return ended;
     }
 

@@ -71,7 +71,7 @@ final class Deployment {
         // Whoever holds the app's lock is deploying or changing an app with this id: it exists.
         StoreLock lock = context.locks.tryApp(appId).orElseThrow(() -> new AlreadyExistsException("app", "id", appId));
         try (lock) {
-            Journal journal = Journal.beforeIntent(context.store, context.clock, appId, deploymentId,
+            Journal journal = Journal.beforeIntent(context.journalWriter, context.clock, appId, deploymentId,
                     context.withListener(listener), context.operations::cancelled);
             journal.info(INIT, "deploying " + entry.id() + " " + entry.version() + " as '" + request.hostname() + "' ("
                     + resources + ", deployment " + deploymentId + ")");
@@ -170,10 +170,8 @@ final class Deployment {
                         + " from " + context.settings.container().osTemplate());
                 journal.step(LXC_START, () -> context.platform.start(node, vmid), "started CT " + vmid);
                 journal.step(DOCKER_SETUP, () -> context.provisioner.ensureDocker(node, vmid), done -> done);
-                journal.step(APP_DEPLOY, () -> {
-                    context.provisioner.writeStack(node, vmid, appId, intent.stack(), intent.app().environment());
-                    context.provisioner.up(node, vmid, appId);
-                }, "docker compose up -d in " + context.provisioner.directory(appId) + " (project "
+                journal.step(APP_DEPLOY, () -> context.provisioner.writeAndStart(node, vmid, appId, intent.stack(),
+                        intent.app().environment()), "docker compose up -d in " + context.provisioner.directory(appId) + " (project "
                         + StackProvisioner.projectName(appId) + ")");
                 Integer port = intent.stack().probePort();
                 if (port != null) {

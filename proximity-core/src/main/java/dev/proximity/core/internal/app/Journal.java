@@ -5,8 +5,6 @@ import dev.proximity.api.app.DeploymentLogEntry;
 import dev.proximity.api.app.LogLevel;
 import dev.proximity.api.error.GuestCommandException;
 import dev.proximity.api.error.PlatformRefusedException;
-import dev.proximity.api.error.StoreException;
-import dev.proximity.api.store.ProximityStore;
 import dev.proximity.api.store.StoreSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +18,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The step log of one operation on one deployment attempt. Each entry is stored as it happens (so
- * another thread or process can follow a deploy) and handed to the listeners. Before a deploy's
+ * The step log of one operation on one deployment attempt. Each entry goes to the store as it happens
+ * (through the {@link JournalWriter}, so another thread or process can follow a deploy) and to the
+ * listeners. Before a deploy's
  * intent is recorded there is no app to log under yet: entries are kept in memory and stored with
  * the intent, in the same transaction.
  */
@@ -29,7 +28,7 @@ final class Journal {
 
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
-    private final ProximityStore store;
+    private final JournalWriter writer;
     private final Clock clock;
     private final String appId;
     private final String deploymentId;
@@ -39,9 +38,9 @@ final class Journal {
     private final List<DeploymentLogEntry> unstored = new ArrayList<>();
     private boolean stored;
 
-    private Journal(ProximityStore store, Clock clock, String appId, String deploymentId, List<DeploymentListener> listeners,
+    private Journal(JournalWriter writer, Clock clock, String appId, String deploymentId, List<DeploymentListener> listeners,
                     BooleanSupplier cancelled, boolean stored) {
-        this.store = store;
+        this.writer = writer;
         this.clock = clock;
         this.appId = appId;
         this.deploymentId = deploymentId;
@@ -51,15 +50,15 @@ final class Journal {
     }
 
     /** A journal whose entries wait in memory until {@link #storePendingIn} (a deploy before its intent). */
-    static Journal beforeIntent(ProximityStore store, Clock clock, String appId, String deploymentId,
+    static Journal beforeIntent(JournalWriter writer, Clock clock, String appId, String deploymentId,
                                 List<DeploymentListener> listeners, BooleanSupplier cancelled) {
-        return new Journal(store, clock, appId, deploymentId, listeners, cancelled, false);
+        return new Journal(writer, clock, appId, deploymentId, listeners, cancelled, false);
     }
 
     /** A journal that stores every entry at once (an operation on a stored app). */
-    static Journal stored(ProximityStore store, Clock clock, String appId, String deploymentId,
+    static Journal stored(JournalWriter writer, Clock clock, String appId, String deploymentId,
                           List<DeploymentListener> listeners, BooleanSupplier cancelled) {
-        return new Journal(store, clock, appId, deploymentId, listeners, cancelled, true);
+        return new Journal(writer, clock, appId, deploymentId, listeners, cancelled, true);
     }
 
     String appId() {
@@ -171,15 +170,7 @@ final class Journal {
             }
         }
         if (storeNow) {
-            try {
-                store.write(session -> {
-                    session.deploymentLogs().append(entry);
-                    return null;
-                });
-            } catch (StoreException e) {
-                // The operation's state writes will fail loudly if the store is down; its log must not mask that.
-                LOG.warn("could not store the log entry '{} {}' of app {}: {}", step, message, appId, e.getMessage());
-            }
+            writer.append(entry);
         }
         for (DeploymentListener listener : listeners) {
             try {

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 final class Operations {
 
     private final ReentrantLock lock = new ReentrantLock();
+    private final Runnable afterEach;
     private final Condition idle = lock.newCondition();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private int running;
@@ -27,11 +28,17 @@ final class Operations {
      * @return its result
      * @throws IllegalStateException when the instance is closing
      */
+    /** @param afterEach run when each operation ends (e.g. to wait until its log is stored) */
+    Operations(Runnable afterEach) {
+        this.afterEach = afterEach;
+    }
+
     <T> T run(Supplier<T> operation) {
         enter();
         try {
             return operation.get();
         } finally {
+            afterEach.run();
             exit();
         }
     }

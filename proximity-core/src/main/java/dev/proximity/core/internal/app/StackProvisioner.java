@@ -58,6 +58,21 @@ final class StackProvisioner {
     }
 
     /**
+     * Writes the compose file and {@code .env} (readable by root only), creates the volume
+     * directories, and runs {@code docker compose up -d}: one script, one round trip to the node.
+     *
+     * @param node the node
+     * @param vmid the container
+     * @param appId the app
+     * @param stack the stack
+     * @param environment its variables
+     */
+    void writeAndStart(String node, int vmid, String appId, ComposeStack stack, Map<String, String> environment) {
+        run(node, vmid, "writing the compose stack and starting it", writeScript(appId, stack, environment)
+                + "cd \"$d\" && docker compose -p " + Shell.quote(projectName(appId)) + " up -d\n", settings.commandTimeout());
+    }
+
+    /**
      * Writes the compose file and {@code .env} (readable by root only) and creates the volume directories.
      *
      * @param node the node
@@ -67,16 +82,18 @@ final class StackProvisioner {
      * @param environment its variables
      */
     void writeStack(String node, int vmid, String appId, ComposeStack stack, Map<String, String> environment) {
+        run(node, vmid, "writing the compose stack", writeScript(appId, stack, environment), settings.commandTimeout());
+    }
+
+    private String writeScript(String appId, ComposeStack stack, Map<String, String> environment) {
         StringBuilder script = new StringBuilder(ROOT).append("set -e\n")
                 .append("d=\"$root\"").append(Shell.quote(directory(appId))).append('\n')
                 .append("mkdir -p \"$d\"\n");
         for (String volume : stack.volumeDirectories()) {
             script.append("mkdir -p \"$root\"").append(Shell.quote(volume)).append('\n');
         }
-        script.append(writeFile("docker-compose.yml", stack.document(), false))
-                .append(writeFile(".env", Environment.envFile(environment), true))
-                .append("echo \"wrote $(wc -l < \"$d/docker-compose.yml\") lines of compose\"\n");
-        run(node, vmid, "writing the compose stack", script.toString(), settings.commandTimeout());
+        return script.append(writeFile("docker-compose.yml", stack.document(), false))
+                .append(writeFile(".env", Environment.envFile(environment), true)).toString();
     }
 
     private static String writeFile(String name, String content, boolean secret) {

@@ -8,6 +8,7 @@ import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
@@ -102,6 +103,8 @@ public final class SimulatedNodeSshServer implements AutoCloseable {
         this.workDirectory = workDirectory;
         this.ownsWorkDirectory = builder.workDirectory == null;
         this.server = SshServer.setUpDefaultServer();
+        // like OpenSSH's sshd: small packets go out at once, so commands do not wait on delayed ACKs
+        CoreModuleProperties.TCP_NODELAY.set(server, true);
         server.setHost(builder.bindHost);
         server.setPort(builder.port);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
