@@ -25,7 +25,7 @@ class QuickstartCommandTest {
     Path dir;
 
     @Test
-    void deploysOneAppAndLeavesATruthfulRecordInTheStore() {
+    void deploysTwoAppsRemovesOneAndLeavesATruthfulStore() {
         String url = "json:" + dir.resolve("apps.json");
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
@@ -39,16 +39,20 @@ class QuickstartCommandTest {
         String output = captured.toString(StandardCharsets.UTF_8);
 
         assertThat(exit).as(output).isZero();
-        assertThat(output).contains("compose file: 2 lines").contains("nginx-tour-1 running");
+        assertThat(output).contains("nginx-tour-1         running").contains("docker compose up -d")
+                .contains("delete adminer-hello-dba: container").contains("reconcile: 1 app(s) checked");
         try (ProximityStore store = Stores.open(url)) {
             App app = store.read((StoreSession s) -> s.apps().get("nginx-tour-1")).orElseThrow();
             assertThat(app.status()).isEqualTo(AppStatus.RUNNING);
             assertThat(app.vmid()).isNotNull();
             assertThat(app.publicPort()).isEqualTo(8100);
+            assertThat(app.url()).endsWith(":9100");
+            assertThat(store.read((StoreSession s) -> s.apps().get("adminer-hello-dba"))).isEmpty();
             assertThat(store.read((StoreSession s) -> s.portLeases().findByOwner("nginx-tour-1"))).hasSize(2)
                     .allSatisfy(lease -> assertThat(lease.expiresAt()).as("bound").isNull());
             assertThat(store.read((StoreSession s) -> s.deploymentLogs().forApp("nginx-tour-1"))).extracting(DeploymentLogEntry::step)
-                    .containsExactly("init", "lxc_create", "lxc_start", "app_deploy", "complete");
+                    .containsExactly("init", "node", "intent", "vmid", "lxc_create", "lxc_start", "docker_setup", "app_deploy",
+                            "health", "url", "complete");
         }
     }
 }
