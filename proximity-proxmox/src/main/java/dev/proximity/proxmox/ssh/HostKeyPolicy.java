@@ -1,7 +1,10 @@
 package dev.proximity.proxmox.ssh;
 
+import org.apache.sshd.common.config.keys.KeyUtils;
+
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -20,6 +23,18 @@ public interface HostKeyPolicy {
      * @return whether to trust it
      */
     HostKeyVerdict verify(NodeAddress address, PublicKey presented);
+
+    /**
+     * The types of the keys this policy already trusts for a host, most preferred first. As OpenSSH
+     * does, the client offers the host key algorithms of these types first, so a node that has
+     * several host keys presents one the policy can check. Empty means no preference.
+     *
+     * @param address the address about to be connected to
+     * @return key types such as {@code ssh-rsa}, {@code ecdsa-sha2-nistp256}, {@code ssh-ed25519}
+     */
+    default List<String> knownKeyTypes(NodeAddress address) {
+        return List.of();
+    }
 
     /**
      * Trusts the keys an OpenSSH known_hosts file lists for the host (plain, {@code [host]:port} and
@@ -42,13 +57,16 @@ public interface HostKeyPolicy {
 
     /**
      * Trusts exactly one key on every host; suits a single node, or a cluster sharing one host key.
+     * A fingerprint does not tell the key's type: when the node presents a key of another type, the
+     * client connects again without offering that type, until the node presents the pinned key or has
+     * no other to offer.
      *
      * @param fingerprint the key's fingerprint as {@code ssh-keygen -l} prints it, {@code SHA256:<base64>}
      * @return the policy
      */
     static HostKeyPolicy pinnedFingerprint(String fingerprint) {
         String pinned = HostKeyFingerprints.canonical(fingerprint);
-        return new PinnedHostKeys(address -> Optional.of(pinned), "the pinned fingerprint");
+        return new PinnedHostKeys(address -> Optional.of(pinned), "the pinned fingerprint", null);
     }
 
     /**
@@ -56,7 +74,8 @@ public interface HostKeyPolicy {
      * @return the policy
      */
     static HostKeyPolicy pinnedKey(PublicKey key) {
-        return pinnedFingerprint(HostKeyFingerprints.of(key));
+        String pinned = HostKeyFingerprints.of(key);
+        return new PinnedHostKeys(address -> Optional.of(pinned), "the pinned key", KeyUtils.getKeyType(key));
     }
 
     /**
@@ -68,7 +87,8 @@ public interface HostKeyPolicy {
     static HostKeyPolicy pinnedFingerprints(Map<NodeAddress, String> fingerprints) {
         Map<NodeAddress, String> pins = fingerprints.entrySet().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> HostKeyFingerprints.canonical(e.getValue())));
-        return new PinnedHostKeys(address -> Optional.ofNullable(pins.get(address)), "the fingerprint pinned for this address");
+        return new PinnedHostKeys(address -> Optional.ofNullable(pins.get(address)), "the fingerprint pinned for this address",
+                null);
     }
 
     /**

@@ -81,6 +81,32 @@ final class KnownHostsFile implements HostKeyPolicy {
                 + " is not listed in " + file + hint);
     }
 
+    /**
+     * The types of the keys listed for the host, in file order; {@code @revoked} and
+     * {@code @cert-authority} lines (certificates are not supported) vouch for nothing and are left out.
+     */
+    @Override
+    public List<String> knownKeyTypes(NodeAddress address) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        java.util.Set<String> types = new java.util.LinkedHashSet<>();
+        try {
+            for (KnownHostEntry entry : KnownHostEntry.readKnownHostEntries(file)) {
+                if (entry.getMarker() == null && entry.isHostMatch(address.host(), address.port())) {
+                    PublicKey listed = listedKey(entry);
+                    if (listed != null) {
+                        types.add(KeyUtils.getKeyType(listed));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // verify() reports the unreadable file; no preference can be drawn from it
+            return List.of();
+        }
+        return List.copyOf(types);
+    }
+
     private static PublicKey listedKey(KnownHostEntry entry) {
         try {
             return entry.getKeyEntry() == null ? null

@@ -6,6 +6,11 @@ import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.SshException;
@@ -22,7 +27,11 @@ import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -35,6 +44,7 @@ final class NodeSessions implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeSessions.class);
 
     private final SshClient client;
+    private final HostKeyPolicy hostKeys;
     private final SshCredentials credentials;
     private final Duration connectTimeout;
     private final Duration authTimeout;
@@ -49,6 +59,7 @@ final class NodeSessions implements AutoCloseable {
      * @param authTimeout the limit for key exchange and login
      */
     NodeSessions(HostKeyPolicy hostKeys, SshCredentials credentials, Duration connectTimeout, Duration authTimeout) {
+        this.hostKeys = hostKeys;
         this.credentials = credentials;
         this.connectTimeout = connectTimeout;
         this.authTimeout = authTimeout;
@@ -61,6 +72,16 @@ final class NodeSessions implements AutoCloseable {
         // A command's last packets (exit status, EOF, close) are small: without this, Nagle's algorithm
         // meets delayed ACKs and each command waits tens of milliseconds for nothing.
         CoreModuleProperties.TCP_NODELAY.set(client, true);
+        client.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionCreated(Session session) {
+                // before the key exchange starts: the host key algorithms this session offers
+                if (session instanceof ClientSession clientSession) {
+                    PolicyServerKeyVerifier.HostKeyCheck.of(clientSession.getConnectionContext())
+                            .ifPresent(check -> offerHostKeyAlgorithms(clientSession, check));
+                }
+            }
+        });
         client.start();
     }
 
@@ -100,8 +121,52 @@ final class NodeSessions implements AutoCloseable {
         session.close(true);
     }
 
+    /**
+     * Opens a session, offering first the host key algorithms of the key types the policy knows for
+     * the node (as OpenSSH orders them by known_hosts). When the node still presents a key of a type
+     * the policy holds no key of, connects again without offering that type: a node with RSA, ECDSA
+     * and Ed25519 keys is reached through whichever the policy can check. A changed key of a known
+     * type is never retried around.
+     */
     private ClientSession open(NodeAddress address, String call) {
-        var hostKeyCheck = new PolicyServerKeyVerifier.HostKeyCheck(address);
+        List<String> known = hostKeys.knownKeyTypes(address);
+        Set<String> excluded = new LinkedHashSet<>();
+        HostKeyVerificationException lastRejection = null;
+        while (true) {
+            try {
+                return open(address, call, new PolicyServerKeyVerifier.HostKeyCheck(address, known, excluded));
+            } catch (HostKeyVerificationException rejected) {
+                String presented = rejected.presentedKeyType();
+                if (presented == null || known.contains(presented) || !excluded.add(presented)) {
+                    throw lastRejection == null ? rejected : rejected.afterTrying(excluded);
+                }
+                lastRejection = rejected;
+                log.debug("{} presented a {} key the host key policy cannot vouch for; connecting again without offering it",
+                        address, presented);
+            } catch (SshGuestExecException noCommonAlgorithm) {
+                // a retry found no host key type left that both sides support: the last rejection is the answer
+                if (lastRejection == null) {
+                    throw noCommonAlgorithm;
+                }
+                throw lastRejection.afterTrying(excluded);
+            }
+        }
+    }
+
+    /** Orders (and filters) a new session's host key algorithms as its check asks. */
+    private static void offerHostKeyAlgorithms(ClientSession session, PolicyServerKeyVerifier.HostKeyCheck check) {
+        List<NamedFactory<Signature>> offered = new ArrayList<>();
+        List<NamedFactory<Signature>> all = session.getSignatureFactories();
+        for (String preferred : check.preferredTypes()) {
+            all.stream().filter(factory -> preferred.equals(KeyUtils.getCanonicalKeyType(factory.getName())))
+                    .forEach(offered::add);
+        }
+        all.stream().filter(factory -> !offered.contains(factory)).forEach(offered::add);
+        offered.removeIf(factory -> check.excludedTypes().contains(KeyUtils.getCanonicalKeyType(factory.getName())));
+        session.setSignatureFactories(offered);
+    }
+
+    private ClientSession open(NodeAddress address, String call, PolicyServerKeyVerifier.HostKeyCheck hostKeyCheck) {
         ConnectFuture connecting;
         try {
             connecting = client.connect(credentials.user(), address.host(), address.port(), hostKeyCheck.context(), null);
@@ -151,7 +216,8 @@ final class NodeSessions implements AutoCloseable {
         var rejection = hostKeyCheck.rejection();
         if (rejection.isPresent()) {
             var failure = rejection.get();
-            return new HostKeyVerificationException(call, failure.address(), failure.presentedFingerprint(), failure.reason());
+            return new HostKeyVerificationException(call, failure.address(), failure.presentedFingerprint(),
+                    failure.presentedType(), failure.reason());
         }
         if (cause instanceof SshException ssh
                 && ssh.getDisconnectCode() == SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE) {

@@ -9,14 +9,22 @@ final class PinnedHostKeys implements HostKeyPolicy {
 
     private final Function<NodeAddress, Optional<String>> pinFor;
     private final String pinDescription;
+    private final String keyType;
 
     /**
      * @param pinFor the canonical pinned fingerprint for an address, if any
      * @param pinDescription how messages name the pin
+     * @param keyType the pinned key's type when known (a pinned key), or null (a bare fingerprint)
      */
-    PinnedHostKeys(Function<NodeAddress, Optional<String>> pinFor, String pinDescription) {
+    PinnedHostKeys(Function<NodeAddress, Optional<String>> pinFor, String pinDescription, String keyType) {
         this.pinFor = pinFor;
         this.pinDescription = pinDescription;
+        this.keyType = keyType;
+    }
+
+    @Override
+    public java.util.List<String> knownKeyTypes(NodeAddress address) {
+        return keyType == null || pinFor.apply(address).isEmpty() ? java.util.List.of() : java.util.List.of(keyType);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.proximity.proxmox.ssh;
 
+import org.apache.sshd.common.config.keys.KeyUtils;
+
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
@@ -9,7 +11,9 @@ import org.slf4j.LoggerFactory;
 
 import java.net.SocketAddress;
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Adapts a {@link HostKeyPolicy} to MINA SSHD. Each connection carries a {@link HostKeyCheck} in its
@@ -38,7 +42,7 @@ final class PolicyServerKeyVerifier implements ServerKeyVerifier {
      * @param presentedFingerprint the key's fingerprint
      * @param reason why it was rejected
      */
-    record HostKeyVerificationFailure(NodeAddress address, String presentedFingerprint, String reason) {
+    record HostKeyVerificationFailure(NodeAddress address, String presentedFingerprint, String presentedType, String reason) {
     }
 
     /**
@@ -47,13 +51,37 @@ final class PolicyServerKeyVerifier implements ServerKeyVerifier {
      */
     static final class HostKeyCheck {
         private final NodeAddress address;
+        private final List<String> preferredTypes;
+        private final Set<String> excludedTypes;
         private volatile HostKeyVerificationFailure rejection;
 
         /**
          * @param address the address the connection is opened for
+         * @param preferredTypes key types whose host key algorithms are offered first
+         * @param excludedTypes key types whose host key algorithms are not offered (already tried)
          */
-        HostKeyCheck(NodeAddress address) {
+        HostKeyCheck(NodeAddress address, List<String> preferredTypes, Set<String> excludedTypes) {
             this.address = address;
+            this.preferredTypes = List.copyOf(preferredTypes);
+            this.excludedTypes = Set.copyOf(excludedTypes);
+        }
+
+        /** @return key types to offer first */
+        List<String> preferredTypes() {
+            return preferredTypes;
+        }
+
+        /** @return key types not to offer */
+        Set<String> excludedTypes() {
+            return excludedTypes;
+        }
+
+        /**
+         * @param context a connection context
+         * @return the check it carries, if any
+         */
+        static Optional<HostKeyCheck> of(AttributeRepository context) {
+            return Optional.ofNullable(context == null ? null : context.getAttribute(CHECK));
         }
 
         /** @return the connection context that hands this check to the verifier */
@@ -83,7 +111,8 @@ final class PolicyServerKeyVerifier implements ServerKeyVerifier {
             verdict = HostKeyVerdict.reject("the host key policy failed: " + e);
         }
         if (!verdict.accepted()) {
-            check.rejection = new HostKeyVerificationFailure(check.address, HostKeyFingerprints.of(serverKey), verdict.reason());
+            check.rejection = new HostKeyVerificationFailure(check.address, HostKeyFingerprints.of(serverKey),
+                    KeyUtils.getKeyType(serverKey), verdict.reason());
         }
         return verdict.accepted();
     }

@@ -90,16 +90,17 @@ public final class SimulatedNodeSshServer implements AutoCloseable {
     private final NodeState node;
     private final SshServer server;
     private final ExecutorService executor;
-    private final KeyPair hostKey;
+    /** The host keys by type, in the order the server prefers them. */
+    private final Map<HostKeyType, KeyPair> hostKeys;
     private final Path workDirectory;
     private final boolean ownsWorkDirectory;
     private final AtomicInteger logins = new AtomicInteger();
 
-    private SimulatedNodeSshServer(Builder builder, NodeState node, ExecutorService executor, KeyPair hostKey,
+    private SimulatedNodeSshServer(Builder builder, NodeState node, ExecutorService executor, Map<HostKeyType, KeyPair> hostKeys,
                                    Path workDirectory) throws IOException {
         this.node = node;
         this.executor = executor;
-        this.hostKey = hostKey;
+        this.hostKeys = hostKeys;
         this.workDirectory = workDirectory;
         this.ownsWorkDirectory = builder.workDirectory == null;
         this.server = SshServer.setUpDefaultServer();
@@ -107,7 +108,7 @@ public final class SimulatedNodeSshServer implements AutoCloseable {
         CoreModuleProperties.TCP_NODELAY.set(server, true);
         server.setHost(builder.bindHost);
         server.setPort(builder.port);
-        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKeys.values().toArray(new KeyPair[0])));
         Map<String, byte[]> passwords = new HashMap<>();
         builder.passwords.forEach((user, secret) -> passwords.put(user, secret.value().getBytes(StandardCharsets.UTF_8)));
         Map<String, List<PublicKey>> authorizedKeys = new HashMap<>();
@@ -156,19 +157,53 @@ public final class SimulatedNodeSshServer implements AutoCloseable {
         return server.getPort();
     }
 
-    /** @return the public half of the host key generated at start */
+    /** @return the public half of the (first) host key generated at start */
     public PublicKey hostKey() {
-        return hostKey.getPublic();
+        return hostKeys.values().iterator().next().getPublic();
     }
 
-    /** @return the host key's fingerprint as {@code ssh-keygen -l} prints it: {@code SHA256:<base64>} */
+    /**
+     * @param type a kind of host key this server offers
+     * @return its public half
+     * @throws IllegalArgumentException when the server was not built with that type
+     */
+    public PublicKey hostKey(HostKeyType type) {
+        KeyPair key = hostKeys.get(type);
+        if (key == null) {
+            throw new IllegalArgumentException("this server offers only " + hostKeys.keySet() + " host keys, not " + type);
+        }
+        return key.getPublic();
+    }
+
+    /** @return the kinds of host key this server offers, in the order it prefers them */
+    public List<HostKeyType> hostKeyTypes() {
+        return List.copyOf(hostKeys.keySet());
+    }
+
+    /** @return the (first) host key's fingerprint as {@code ssh-keygen -l} prints it: {@code SHA256:<base64>} */
     public String hostKeyFingerprint() {
-        return KeyUtils.getFingerPrint(BuiltinDigests.sha256, hostKey.getPublic());
+        return KeyUtils.getFingerPrint(BuiltinDigests.sha256, hostKey());
     }
 
-    /** @return the host key in OpenSSH public key format, e.g. {@code ecdsa-sha2-nistp256 AAAA...} */
+    /**
+     * @param type a kind of host key this server offers
+     * @return that key's fingerprint, {@code SHA256:<base64>}
+     */
+    public String hostKeyFingerprint(HostKeyType type) {
+        return KeyUtils.getFingerPrint(BuiltinDigests.sha256, hostKey(type));
+    }
+
+    /** @return the (first) host key in OpenSSH public key format, e.g. {@code ecdsa-sha2-nistp256 AAAA...} */
     public String hostKeyEntry() {
-        return PublicKeyEntry.toString(hostKey.getPublic());
+        return PublicKeyEntry.toString(hostKey());
+    }
+
+    /**
+     * @param type a kind of host key this server offers
+     * @return that key in OpenSSH public key format
+     */
+    public String hostKeyEntry(HostKeyType type) {
+        return PublicKeyEntry.toString(hostKey(type));
     }
 
     /**
@@ -180,12 +215,27 @@ public final class SimulatedNodeSshServer implements AutoCloseable {
     }
 
     /**
+     * @param type a kind of host key this server offers
+     * @return a known_hosts line for that key at {@link #host()} and {@link #port()}
+     */
+    public String knownHostsLine(HostKeyType type) {
+        return hostPattern(host()) + " " + hostKeyEntry(type);
+    }
+
+    /**
+     * @param hostName a name clients use
+     * @return the known_hosts host pattern for it and {@link #port()}: {@code name}, or {@code [name]:port} off port 22
+     */
+    public String hostPattern(String hostName) {
+        return port() == 22 ? hostName : "[" + hostName + "]:" + port();
+    }
+
+    /**
      * @param hostName the name clients use to reach this server
      * @return a known_hosts line for that name and {@link #port()}
      */
     public String knownHostsLine(String hostName) {
-        String pattern = port() == 22 ? hostName : "[" + hostName + "]:" + port();
-        return pattern + " " + hostKeyEntry();
+        return hostPattern(hostName) + " " + hostKeyEntry();
     }
 
     /**
@@ -301,7 +351,7 @@ public final class SimulatedNodeSshServer implements AutoCloseable {
         private final Map<String, List<PublicKey>> authorizedKeys = new HashMap<>();
         private String bindHost = "127.0.0.1";
         private int port;
-        private HostKeyType hostKeyType = HostKeyType.ECDSA_P256;
+        private List<HostKeyType> hostKeyTypes = List.of(HostKeyType.ECDSA_P256);
         private Path workDirectory;
 
         private Builder(String nodeName, GuestContainers containers) {
@@ -365,7 +415,21 @@ public final class SimulatedNodeSshServer implements AutoCloseable {
          * @return this
          */
         public Builder hostKeyType(HostKeyType type) {
-            this.hostKeyType = Objects.requireNonNull(type, "type");
+            return hostKeyTypes(Objects.requireNonNull(type, "type"));
+        }
+
+        /**
+         * Offers several host keys at once, as a real node (RSA, ECDSA and Ed25519) does; the server
+         * prefers them in the order given when client and server both support several.
+         *
+         * @param types the kinds of host key to generate at start
+         * @return this builder
+         */
+        public Builder hostKeyTypes(HostKeyType... types) {
+            if (types.length == 0) {
+                throw new IllegalArgumentException("a server needs at least one host key");
+            }
+            this.hostKeyTypes = List.copyOf(new java.util.LinkedHashSet<>(List.of(types)));
             return this;
         }
 
@@ -395,7 +459,11 @@ public final class SimulatedNodeSshServer implements AutoCloseable {
             ExecutorService executor = Executors.newCachedThreadPool(daemonThreads("simulated-node-" + nodeName));
             try {
                 NodeState node = new NodeState(nodeName, containers, new LocalShell(executor), directory);
-                SimulatedNodeSshServer server = new SimulatedNodeSshServer(this, node, executor, hostKeyType.generate(), directory);
+                Map<HostKeyType, KeyPair> keys = new java.util.LinkedHashMap<>();
+                for (HostKeyType type : hostKeyTypes) {
+                    keys.put(type, type.generate());
+                }
+                SimulatedNodeSshServer server = new SimulatedNodeSshServer(this, node, executor, keys, directory);
                 log.info("simulated node {} serves pct exec over SSH at {}:{}, host key {}", nodeName,
                         server.host(), server.port(), server.hostKeyFingerprint());
                 return server;
