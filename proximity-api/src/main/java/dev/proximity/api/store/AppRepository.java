@@ -61,13 +61,43 @@ public interface AppRepository {
     /**
      * Copies an app in from another store (migration): inserts it when absent, replaces it when
      * the argument is newer ({@code updatedAt} later; unknown counts as oldest), otherwise leaves
-     * the stored one. Never overwrites a newer record.
+     * the stored one. Never overwrites a newer record. The copy is verbatim: version and timestamps
+     * exactly as given, so a later mirrored {@link #update} agrees on the version in both stores.
      *
      * @param app the app as the source holds it
      * @return what happened
      * @throws AlreadyExistsException when a unique field collides with a different app
      */
     UpsertOutcome upsertIfNewer(App app);
+
+    /**
+     * {@link #upsertIfNewer} for many apps in one transaction; an app whose unique field collides
+     * with a different app is rejected (and reported) without failing the others.
+     *
+     * @param apps the apps as the source holds them
+     * @return one result per app, in order
+     */
+    default List<UpsertResult> upsertAllIfNewer(List<App> apps) {
+        List<UpsertResult> results = new java.util.ArrayList<>(apps.size());
+        for (App app : apps) {
+            try {
+                results.add(new UpsertResult(app.id(), upsertIfNewer(app), null));
+            } catch (AlreadyExistsException collision) {
+                results.add(new UpsertResult(app.id(), UpsertOutcome.REJECTED, collision.getMessage()));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Writes an app exactly as given (version and timestamps included), inserting or replacing it:
+     * how a dual-write store mirrors a change and how a repair restores a record. An app that was
+     * never stored (version 0) is stored with version 1.
+     *
+     * @param app the app
+     * @throws AlreadyExistsException when a unique field collides with a different app
+     */
+    void putVerbatim(App app);
 
     /**
      * @param id the app id

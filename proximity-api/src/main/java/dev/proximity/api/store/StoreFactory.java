@@ -19,4 +19,15 @@ public interface StoreFactory {
      * @return the open store
      */
     ProximityStore open(StoreUrl url);
+
+    /**
+     * Opens the store for a migration to read. The default pages through the opened store; adapters
+     * whose stores load everything on open (a JSON file) override it to stream instead.
+     *
+     * @param url the store URL
+     * @return its records, one at a time
+     */
+    default RecordSource openSource(StoreUrl url) {
+        return new StoreRecordSource(open(url), true);
+    }
 }

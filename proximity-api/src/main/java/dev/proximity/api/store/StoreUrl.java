@@ -3,30 +3,33 @@ package dev.proximity.api.store;
 import dev.proximity.api.error.InvalidRequestException;
 
 /**
- * A store address: {@code json:PATH/apps.json}, {@code jdbc:sqlite:PATH/proximity.db} or
- * {@code jdbc:postgresql://HOST:PORT/DB?user=..&password=..}. {@code toString} hides passwords.
+ * A store address: {@code json:PATH/apps.json}, {@code jdbc:sqlite:PATH/proximity.db},
+ * {@code jdbc:postgresql://HOST:PORT/DB?user=..&password=..}, a dual-write store
+ * {@code dual:JSON_URL|DATABASE_URL}, or any {@code scheme:...} a third-party {@link StoreFactory}
+ * opens. {@code toString} hides passwords.
  *
  * @param value the URL as given
  */
 public record StoreUrl(String value) {
 
-    /** The schemes Proximity understands, for error messages. */
-    public static final String EXPECTED = "json:PATH/apps.json, jdbc:sqlite:PATH/proximity.db or "
-            + "jdbc:postgresql://HOST:PORT/DB?user=..&password=..";
+    /** The schemes Proximity's own modules understand, for error messages. */
+    public static final String EXPECTED = "json:PATH/apps.json, jdbc:sqlite:PATH/proximity.db, "
+            + "jdbc:postgresql://HOST:PORT/DB?user=..&password=.. or dual:JSON_URL|DATABASE_URL";
 
-    /** Rejects anything that is not one of the three forms. */
+    private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:.*",
+            java.util.regex.Pattern.DOTALL);
+
+    /** Requires {@code scheme:...}; a URL of a known kind must also name a location. */
     public StoreUrl {
         if (value == null || value.isBlank()) {
             throw InvalidRequestException.of("storeUrl", null, "is required; expected " + EXPECTED);
         }
         value = value.trim();
-        Kind kind = kindOf(value);
-        if (kind == null) {
-            String scheme = value.contains(":") ? value.substring(0, value.indexOf(':')) : value;
-            throw InvalidRequestException.of("storeUrl", redact(value),
-                    "has unknown scheme '" + scheme + "'; expected " + EXPECTED);
+        if (!SCHEME.matcher(value).matches()) {
+            throw InvalidRequestException.of("storeUrl", redact(value), "has no scheme; expected " + EXPECTED);
         }
-        if (kind.prefix.length() == value.length()) {
+        Kind kind = kindOf(value);
+        if (kind != Kind.OTHER && kind.prefix.length() == value.length()) {
             throw InvalidRequestException.of("storeUrl", redact(value), "names no " + (kind == Kind.POSTGRESQL
                     ? "host and database" : "file") + "; expected " + EXPECTED);
         }
@@ -40,23 +43,29 @@ public record StoreUrl(String value) {
         return new StoreUrl(text);
     }
 
-    /** @return which kind of store the URL names */
+    /** @return which kind of store the URL names; {@link Kind#OTHER} for schemes only third-party factories know */
     public Kind kind() {
         return kindOf(value);
     }
 
-    /** @return the part after the scheme: a file path, or the PostgreSQL host/database/parameters */
+    /** @return the scheme, e.g. {@code json}, {@code jdbc} or {@code dual} */
+    public String scheme() {
+        return value.substring(0, value.indexOf(':'));
+    }
+
+    /** @return the part after the kind's prefix: a file path, the PostgreSQL host/database/parameters, or after {@code scheme:} */
     public String location() {
-        return value.substring(kind().prefix.length());
+        Kind kind = kind();
+        return value.substring(kind == Kind.OTHER ? value.indexOf(':') + 1 : kind.prefix.length());
     }
 
     private static Kind kindOf(String text) {
         for (Kind kind : Kind.values()) {
-            if (text.startsWith(kind.prefix)) {
+            if (kind != Kind.OTHER && text.startsWith(kind.prefix)) {
                 return kind;
             }
         }
-        return null;
+        return Kind.OTHER;
     }
 
     private static String redact(String text) {
@@ -78,7 +87,11 @@ public record StoreUrl(String value) {
         /** An SQLite database file (the embedded default). */
         SQLITE("jdbc:sqlite:"),
         /** A PostgreSQL database, for many processes or hosts. */
-        POSTGRESQL("jdbc:postgresql:");
+        POSTGRESQL("jdbc:postgresql:"),
+        /** A dual-write store: a JSON file and a database, during a migration between them. */
+        DUAL("dual:"),
+        /** Any other scheme, opened by a third-party {@link StoreFactory}. */
+        OTHER("");
 
         private final String prefix;
 

@@ -9,5 +9,7 @@ public enum UpsertOutcome {
     /** The stored app was older and was replaced. */
     UPDATED,
     /** The stored app was as new or newer and was kept. */
-    SKIPPED
+    SKIPPED,
+    /** The app was not written: a unique field collides with a different app (see {@link UpsertResult#rejection()}). */
+    REJECTED
 }

@@ -315,6 +315,69 @@ public abstract class StoreContractTest {
             assertThat(store.write((StoreSession s) -> s.apps().upsertIfNewer(undated))).isEqualTo(UpsertOutcome.SKIPPED);
             assertThat(get("nginx-one")).get().extracting(App::url).isEqualTo("http://dated");
         }
+
+        @Test
+        void copiesAreVerbatimVersionAndTimesIncluded() {
+            App copy = app("one").toBuilder().version(7).stateChangedAt(T0.minusSeconds(30)).build();
+            store.write((StoreSession s) -> s.apps().upsertIfNewer(copy));
+            assertThat(get("nginx-one")).contains(copy);
+
+            App newer = copy.toBuilder().version(9).url("http://newer").updatedAt(T0.plusSeconds(5)).build();
+            store.write((StoreSession s) -> s.apps().upsertIfNewer(newer));
+            assertThat(get("nginx-one")).contains(newer);
+
+            // a mirrored update then agrees on the version
+            App updated = store.write((StoreSession s) -> s.apps().update(newer.toBuilder().url("http://mirrored").build()));
+            assertThat(updated.version()).isEqualTo(10);
+        }
+
+        @Test
+        void putVerbatimInsertsOrReplacesExactlyAndKeepsUniqueness() {
+            App first = app("one").toBuilder().version(3).build();
+            store.write((StoreSession s) -> {
+                s.apps().putVerbatim(first);
+                return null;
+            });
+            App replaced = first.toBuilder().version(2).url("http://older-but-forced").updatedAt(T0.minusSeconds(60)).build();
+            store.write((StoreSession s) -> {
+                s.apps().putVerbatim(replaced);
+                return null;
+            });
+            assertThat(get("nginx-one")).contains(replaced);
+
+            App clash = app("two").toBuilder().hostname("one").build();
+            assertThatThrownBy(() -> store.write((StoreSession s) -> {
+                s.apps().putVerbatim(clash);
+                return null;
+            })).isInstanceOfSatisfying(AlreadyExistsException.class, e -> assertThat(e.field()).isEqualTo("hostname"));
+            assertThat(get("nginx-two")).isEmpty();
+        }
+
+        @Test
+        void bulkCopiesReportEachAppAndRejectCollisionsWithoutFailingTheRest() {
+            insert(app("kept"));
+            App holder = store.read((StoreSession s) -> s.apps().get("nginx-kept")).orElseThrow();
+            List<App> batch = List.of(
+                    app("new-1"),
+                    holder.toBuilder().url("http://older").updatedAt(T0.minusSeconds(1)).build(),
+                    app("new-2").toBuilder().hostname("kept").build(),
+                    holder.toBuilder().url("http://newer").updatedAt(T0.plusSeconds(1)).version(4).build(),
+                    app("new-3").toBuilder().hostname("new-1").build());
+
+            List<UpsertResult> results = store.write((StoreSession s) -> s.apps().upsertAllIfNewer(batch));
+
+            assertThat(results).extracting(UpsertResult::id).containsExactly("nginx-new-1", "nginx-kept", "nginx-new-2",
+                    "nginx-kept", "nginx-new-3");
+            assertThat(results.get(0).outcome()).isEqualTo(UpsertOutcome.CREATED);
+            assertThat(results.get(2).outcome()).isEqualTo(UpsertOutcome.REJECTED);
+            assertThat(results.get(2).rejection()).contains("kept");
+            assertThat(results.get(4).outcome()).isEqualTo(UpsertOutcome.REJECTED);
+            assertThat(results.get(4).rejection()).contains("new-1");
+            assertThat(get("nginx-kept")).get().extracting(App::url, App::version).containsExactly("http://newer", 4L);
+            assertThat(get("nginx-new-2")).isEmpty();
+            assertThat(get("nginx-new-3")).isEmpty();
+            assertThat(get("nginx-new-1")).isPresent();
+        }
     }
 
     @Nested

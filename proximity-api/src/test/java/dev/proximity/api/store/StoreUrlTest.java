@@ -17,13 +17,25 @@ class StoreUrlTest {
     }
 
     @Test
-    void unknownSchemeNamesTheSchemesExpected() {
-        assertThatThrownBy(() -> StoreUrl.parse("mysql://db/prox"))
+    void otherSchemesAreLeftToThirdPartyFactories() {
+        StoreUrl url = StoreUrl.parse("mysql://db/prox");
+
+        assertThat(url.kind()).isEqualTo(StoreUrl.Kind.OTHER);
+        assertThat(url.scheme()).isEqualTo("mysql");
+        assertThat(url.location()).isEqualTo("//db/prox");
+        assertThat(StoreUrl.parse("dual:json:/a.json|jdbc:sqlite:/b.db").kind()).isEqualTo(StoreUrl.Kind.DUAL);
+        assertThatThrownBy(() -> Stores.open("mysql://db/prox"))
                 .isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("unknown scheme 'mysql'")
+                .hasMessageContaining("a StoreFactory for scheme 'mysql'")
                 .hasMessageContaining("json:PATH/apps.json")
                 .hasMessageContaining("jdbc:sqlite:")
                 .hasMessageContaining("jdbc:postgresql:");
+    }
+
+    @Test
+    void aUrlWithoutSchemeIsRejected() {
+        assertThatThrownBy(() -> StoreUrl.parse("/var/lib/apps.json")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("has no scheme");
     }
 
     @Test

@@ -326,16 +326,19 @@ public final class InMemoryStore implements ProximityStore {
         public UpsertOutcome upsertIfNewer(App app) {
             session.change("upsertIfNewer");
             App previous = apps.get(app.id());
-            if (previous == null) {
-                insert(app);
-                return UpsertOutcome.CREATED;
-            }
-            if (app.updatedAt() == null || previous.updatedAt() != null && !app.updatedAt().isAfter(previous.updatedAt())) {
+            if (previous != null && (app.updatedAt() == null
+                    || previous.updatedAt() != null && !app.updatedAt().isAfter(previous.updatedAt()))) {
                 return UpsertOutcome.SKIPPED;
             }
+            putVerbatim(app);
+            return previous == null ? UpsertOutcome.CREATED : UpsertOutcome.UPDATED;
+        }
+
+        @Override
+        public void putVerbatim(App app) {
+            session.change("putVerbatim");
             requireUnique(app);
-            apps.put(app.id(), app.toBuilder().version(previous.version() + 1).build());
-            return UpsertOutcome.UPDATED;
+            apps.put(app.id(), app.version() < 1 ? app.toBuilder().version(1).build() : app);
         }
 
         /** Unique: hostname, vmid, public port, internal port (the id is the key). */

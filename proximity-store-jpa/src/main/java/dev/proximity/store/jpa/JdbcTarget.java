@@ -43,8 +43,8 @@ record JdbcTarget(Database database, String jdbcUrl, Map<String, String> credent
         return switch (url.kind()) {
             case SQLITE -> sqlite(url);
             case POSTGRESQL -> postgresql(url);
-            case JSON -> throw InvalidRequestException.of("storeUrl", url,
-                    "is a JSON store URL; the JPA store expects " + EXPECTED);
+            case JSON, DUAL, OTHER -> throw InvalidRequestException.of("storeUrl", url,
+                    "is not a database URL; the JPA store expects " + EXPECTED);
         };
     }
 

@@ -12,6 +12,7 @@ import dev.proximity.api.error.NotFoundException;
 import dev.proximity.api.store.AppRepository;
 import dev.proximity.api.store.RecordProblem;
 import dev.proximity.api.store.UpsertOutcome;
+import dev.proximity.api.store.UpsertResult;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import org.hibernate.JDBCException;
@@ -35,10 +36,12 @@ final class JpaAppRepository implements AppRepository {
 
     private final SessionContext context;
     private final AppRows rows;
+    private final AppBulkWriter bulk;
 
     JpaAppRepository(SessionContext context, AppRows rows) {
         this.context = context;
         this.rows = rows;
+        this.bulk = new AppBulkWriter(context, rows);
     }
 
     @Override
@@ -153,16 +156,24 @@ final class JpaAppRepository implements AppRepository {
     @Override
     public UpsertOutcome upsertIfNewer(App app) {
         context.requireWritable("copy app '" + app.id() + "'");
-        AppEntity stored = context.call("read app '" + app.id() + "'", () -> row(app.id()));
-        if (stored == null) {
-            insert(app);
-            return UpsertOutcome.CREATED;
+        UpsertResult result = bulk.upsertAll(List.of(app)).get(0);
+        if (result.outcome() == UpsertOutcome.REJECTED) {
+            // the same check a single insert makes, for the same typed error
+            bulk.putVerbatim(app);
         }
-        if (!isNewer(app.updatedAt(), Instants.fromMillis(stored.updatedAtMs))) {
-            return UpsertOutcome.SKIPPED;
-        }
-        update(app.toBuilder().version(stored.version).build());
-        return UpsertOutcome.UPDATED;
+        return result.outcome();
+    }
+
+    @Override
+    public List<UpsertResult> upsertAllIfNewer(List<App> apps) {
+        context.requireWritable("copy " + apps.size() + " apps");
+        return bulk.upsertAll(apps);
+    }
+
+    @Override
+    public void putVerbatim(App app) {
+        context.requireWritable("write app '" + app.id() + "'");
+        bulk.putVerbatim(app);
     }
 
     private static boolean isNewer(Instant incoming, Instant stored) {

@@ -136,15 +136,26 @@ final class JsonAppRepository implements AppRepository {
         guard.beforeChange("upsertIfNewer");
         Objects.requireNonNull(app, "app");
         Optional<StoredApp> previous = table.get(app.id());
-        if (previous.isEmpty()) {
-            insert(app);
-            return UpsertOutcome.CREATED;
-        }
-        if (!isNewer(app.updatedAt(), previous.get().app().updatedAt())) {
+        if (previous.isPresent() && !isNewer(app.updatedAt(), previous.get().app().updatedAt())) {
             return UpsertOutcome.SKIPPED;
         }
-        replace(previous.get(), app);
-        return UpsertOutcome.UPDATED;
+        putVerbatim(app);
+        return previous.isEmpty() ? UpsertOutcome.CREATED : UpsertOutcome.UPDATED;
+    }
+
+    @Override
+    public void putVerbatim(App app) {
+        guard.beforeChange("putVerbatim");
+        Objects.requireNonNull(app, "app");
+        requireUnique(app);
+        Optional<StoredApp> previous = table.get(app.id());
+        // an app never stored anywhere (version 0) counts as stored once, as legacy entries do
+        StoredApp stored = codec.encode(app.version() < 1 ? app.toBuilder().version(1).build() : app, previous.orElse(null));
+        if (previous.isPresent()) {
+            table.replace(stored);
+        } else {
+            table.add(stored);
+        }
     }
 
     /** An unknown time counts as the oldest, so it never replaces anything. */

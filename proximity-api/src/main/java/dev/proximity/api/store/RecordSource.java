@@ -1,0 +1,29 @@
+package dev.proximity.api.store;
+
+/**
+ * Every record of a store, handed out one at a time in a stable order without loading them all:
+ * what a migration reads. Apps come first, each with a checkpoint from which a later stream can
+ * resume; then port leases, deployment logs (per app), migration runs and settings.
+ *
+ * <p>{@link Stores#openSource} opens one by URL. A JSON file is parsed as it is read, so a million
+ * apps cost no more memory than one; a database is paged through by id.
+ */
+public interface RecordSource extends AutoCloseable {
+
+    /**
+     * Streams the records. The visitor may stop the stream by returning false.
+     *
+     * @param afterCheckpoint resume after the app that carried this checkpoint; null to start at the beginning
+     *                        (port leases, logs, runs and settings are always streamed whole)
+     * @param visitor receives each record
+     * @throws dev.proximity.api.error.StoreFormatException when the source is not readable at all
+     */
+    void stream(String afterCheckpoint, RecordVisitor visitor);
+
+    /** @return what this source is and where, without secrets */
+    StoreDescriptor descriptor();
+
+    /** Releases files and connections. */
+    @Override
+    void close();
+}

@@ -1,0 +1,317 @@
+package dev.proximity.store.jpa;
+
+import dev.proximity.api.app.App;
+import dev.proximity.api.error.AlreadyExistsException;
+import dev.proximity.api.store.UpsertOutcome;
+import dev.proximity.api.store.UpsertResult;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Copies apps verbatim (version and timestamps as given) with plain JDBC inside the store's own
+ * transaction: a migration's batches and a dual-write store's mirrored writes. One query finds which
+ * apps exist and how new they are, one finds rows holding their unique values, then one batched
+ * INSERT and one batched UPDATE write them; Hibernate's per-row statements would cost several times as much.
+ */
+final class AppBulkWriter {
+
+    private static final List<String> COLUMNS = List.of("catalog_id", "name", "hostname", "status", "url", "vmid", "node",
+            "public_port", "internal_port", "config_json", "ports_json", "volumes_json", "environment_json", "owner_id",
+            "created_at_ms", "updated_at_ms", "state_changed_at_ms", "search_text", "version");
+
+    private final SessionContext context;
+    private final AppRows rows;
+
+    AppBulkWriter(SessionContext context, AppRows rows) {
+        this.context = context;
+        this.rows = rows;
+    }
+
+    /**
+     * The same outcome as {@code upsertIfNewer} on each app in turn (later apps of the batch see
+     * earlier ones), in a few statements.
+     *
+     * @param apps apps as the source holds them
+     * @return one result per app, in order
+     */
+    List<UpsertResult> upsertAll(List<App> apps) {
+        if (apps.isEmpty()) {
+            return List.of();
+        }
+        Connection connection = context.connection();
+        try {
+            Map<String, Stored> stored = storedOf(connection, apps);
+            Map<String, String> holders = holdersOf(connection, apps);
+            Map<String, App> pending = new LinkedHashMap<>();
+            List<UpsertResult> results = new ArrayList<>(apps.size());
+            for (App app : apps) {
+                Stored current = stored.get(app.id());
+                if (current != null && !isNewer(app.updatedAt(), current.updatedAtMs)) {
+                    results.add(new UpsertResult(app.id(), UpsertOutcome.SKIPPED, null));
+                    continue;
+                }
+                String conflict = conflictOf(app, holders);
+                if (conflict != null) {
+                    results.add(new UpsertResult(app.id(), UpsertOutcome.REJECTED, conflict));
+                    continue;
+                }
+                holders.values().removeIf(holder -> holder.equals(app.id()));
+                claims(app).keySet().forEach(claim -> holders.put(claim, app.id()));
+                results.add(new UpsertResult(app.id(), current == null ? UpsertOutcome.CREATED : UpsertOutcome.UPDATED, null));
+                stored.put(app.id(), new Stored(current != null && current.inDatabase, Instants.toMillis(app.updatedAt())));
+                pending.put(app.id(), app);
+            }
+            List<App> inserts = new ArrayList<>();
+            List<App> updates = new ArrayList<>();
+            pending.values().forEach(app -> (stored.get(app.id()).inDatabase ? updates : inserts).add(app));
+            writeBatches(connection, inserts, updates);
+            return results;
+        } catch (SQLException e) {
+            throw context.failure("copy " + apps.size() + " apps", e);
+        } catch (WrappedSql e) {
+            // a writer in another transaction took a unique value after the check: nothing of the batch was kept
+            throw context.failure("copy " + apps.size() + " apps", (SQLException) e.getCause());
+        }
+    }
+
+    /** What the database (or an earlier app of the batch) holds for an id. */
+    private record Stored(boolean inDatabase, Long updatedAtMs) {
+    }
+
+    private void writeBatches(Connection connection, List<App> inserts, List<App> updates) {
+        context.fenced(() -> {
+            try {
+                write(connection, updateSql(), updates);
+                write(connection, insertSql(), inserts);
+                return null;
+            } catch (SQLException e) {
+                throw new WrappedSql(e);
+            }
+        });
+    }
+
+    /**
+     * Inserts or replaces one app exactly as given.
+     *
+     * @param app the app
+     * @throws AlreadyExistsException when a unique value belongs to another app
+     */
+    void putVerbatim(App app) {
+        Connection connection = context.connection();
+        try {
+            context.fenced(() -> {
+                try {
+                    List<App> one = List.of(app);
+                    if (write(connection, updateSql(), one)[0] == 0) {
+                        write(connection, insertSql(), one);
+                    }
+                    return null;
+                } catch (SQLException e) {
+                    throw new WrappedSql(e);
+                }
+            });
+        } catch (WrappedSql wrapped) {
+            throw UniqueViolations.forApp(app, null, wrapped.getCause()).orElseThrow(
+                    () -> context.failure("write app '" + app.id() + "'", (SQLException) wrapped.getCause()));
+        }
+    }
+
+    /** Carries a checked exception out of a fenced statement. */
+    private static final class WrappedSql extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WrappedSql(SQLException cause) {
+            super(cause);
+        }
+    }
+
+    private static boolean isNewer(Instant incoming, Long storedMs) {
+        return incoming != null && (storedMs == null || incoming.toEpochMilli() > storedMs);
+    }
+
+    private Map<String, Stored> storedOf(Connection connection, List<App> apps) throws SQLException {
+        Map<String, Stored> found = new HashMap<>();
+        List<String> ids = apps.stream().map(App::id).distinct().toList();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT id, updated_at_ms FROM app WHERE id IN (" + marks(ids.size()) + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                query.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    long updated = result.getLong(2);
+                    found.put(result.getString(1), new Stored(true, result.wasNull() ? null : updated));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Who holds each unique value (hostname, vmid, ports) that an app of the batch claims, or that the batch's apps hold now. */
+    private Map<String, String> holdersOf(Connection connection, List<App> apps) throws SQLException {
+        List<String> ids = apps.stream().map(App::id).distinct().toList();
+        List<String> hostnames = apps.stream().map(App::hostname).distinct().toList();
+        List<Integer> numbers = new ArrayList<>();
+        for (App app : apps) {
+            for (Integer value : new Integer[] {app.vmid(), app.publicPort(), app.internalPort()}) {
+                if (value != null && !numbers.contains(value)) {
+                    numbers.add(value);
+                }
+            }
+        }
+        String numbersIn = numbers.isEmpty() ? "(NULL)" : "(" + marks(numbers.size()) + ")";
+        String sql = "SELECT id, hostname, vmid, public_port, internal_port FROM app WHERE id IN (" + marks(ids.size())
+                + ") OR hostname IN (" + marks(hostnames.size()) + ") OR vmid IN " + numbersIn + " OR public_port IN "
+                + numbersIn + " OR internal_port IN " + numbersIn;
+        Map<String, String> holders = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            int index = 1;
+            for (String id : ids) {
+                query.setString(index++, id);
+            }
+            for (String hostname : hostnames) {
+                query.setString(index++, hostname);
+            }
+            for (int round = 0; round < 3; round++) {
+                for (Integer number : numbers) {
+                    query.setInt(index++, number);
+                }
+            }
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    String holder = result.getString(1);
+                    holders.put("hostname:" + result.getString(2), holder);
+                    putNumber(holders, "vmid:", result, 3, holder);
+                    putNumber(holders, "publicPort:", result, 4, holder);
+                    putNumber(holders, "internalPort:", result, 5, holder);
+                }
+            }
+        }
+        return holders;
+    }
+
+    private static void putNumber(Map<String, String> holders, String prefix, ResultSet result, int column, String holder)
+            throws SQLException {
+        int value = result.getInt(column);
+        if (!result.wasNull()) {
+            holders.put(prefix + value, holder);
+        }
+    }
+
+    /** @return which of the app's unique values another app holds, described; or null */
+    private static String conflictOf(App app, Map<String, String> holders) {
+        for (Map.Entry<String, Object> claim : claims(app).entrySet()) {
+            String holder = holders.get(claim.getKey());
+            if (holder != null && !holder.equals(app.id())) {
+                String field = claim.getKey().substring(0, claim.getKey().indexOf(':'));
+                return "app with " + field + " '" + claim.getValue() + "' already exists: app '" + holder + "' holds it";
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, Object> claims(App app) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("hostname:" + app.hostname(), app.hostname());
+        if (app.vmid() != null) {
+            claims.put("vmid:" + app.vmid(), app.vmid());
+        }
+        if (app.publicPort() != null) {
+            claims.put("publicPort:" + app.publicPort(), app.publicPort());
+        }
+        if (app.internalPort() != null) {
+            claims.put("internalPort:" + app.internalPort(), app.internalPort());
+        }
+        return claims;
+    }
+
+    private String insertSql() {
+        StringBuilder values = new StringBuilder();
+        for (String column : COLUMNS) {
+            values.append(value(column)).append(", ");
+        }
+        return "INSERT INTO app (" + String.join(", ", COLUMNS) + ", id) VALUES (" + values + "?)";
+    }
+
+    private String updateSql() {
+        StringBuilder set = new StringBuilder();
+        for (String column : COLUMNS) {
+            set.append(set.length() == 0 ? "" : ", ").append(column).append(" = ").append(value(column));
+        }
+        return "UPDATE app SET " + set + " WHERE id = ?";
+    }
+
+    /** JSON documents are jsonb on PostgreSQL, which takes text only through a cast. */
+    private String value(String column) {
+        return column.endsWith("_json") && context.database() == Database.POSTGRESQL ? "CAST(? AS jsonb)" : "?";
+    }
+
+    private int[] write(Connection connection, String sql, List<App> apps) throws SQLException {
+        if (apps.isEmpty()) {
+            return new int[0];
+        }
+        try (PreparedStatement write = connection.prepareStatement(sql)) {
+            for (App app : apps) {
+                // an app never stored anywhere (version 0) counts as stored once
+                bind(write, rows.toRow(app, Math.max(1, app.version())));
+                write.addBatch();
+            }
+            return write.executeBatch();
+        }
+    }
+
+    private static void bind(PreparedStatement statement, AppEntity row) throws SQLException {
+        int i = 1;
+        statement.setString(i++, row.catalogId);
+        statement.setString(i++, row.name);
+        statement.setString(i++, row.hostname);
+        statement.setString(i++, row.status);
+        statement.setString(i++, row.url);
+        setInteger(statement, i++, row.vmid);
+        statement.setString(i++, row.node);
+        setInteger(statement, i++, row.publicPort);
+        setInteger(statement, i++, row.internalPort);
+        statement.setString(i++, row.configJson);
+        statement.setString(i++, row.portsJson);
+        statement.setString(i++, row.volumesJson);
+        statement.setString(i++, row.environmentJson);
+        statement.setString(i++, row.ownerId);
+        setLong(statement, i++, row.createdAtMs);
+        setLong(statement, i++, row.updatedAtMs);
+        setLong(statement, i++, row.stateChangedAtMs);
+        statement.setString(i++, row.searchText);
+        statement.setLong(i++, row.version);
+        statement.setString(i, Objects.requireNonNull(row.id));
+    }
+
+    private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
+    }
+
+    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+}
