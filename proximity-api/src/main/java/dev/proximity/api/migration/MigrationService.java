@@ -26,7 +26,19 @@ public interface MigrationService {
      * @return the recorded run
      * @throws MigrationException when another run is in progress or the phase does not allow a backfill
      */
-    MigrationRun start(MigrationRequest request);
+    default MigrationRun start(MigrationRequest request) {
+        return start(request, MigrationListener.NONE);
+    }
+
+    /**
+     * {@link #start(MigrationRequest)}, telling {@code listener} of the run's progress.
+     *
+     * @param request batch size, dry-run flag, default owner
+     * @param listener told after each batch; called on the run's thread
+     * @return the recorded run
+     * @throws MigrationException when another run is in progress or the phase does not allow a backfill
+     */
+    MigrationRun start(MigrationRequest request, MigrationListener listener);
 
     /**
      * @param runId the run id
@@ -48,13 +60,23 @@ public interface MigrationService {
     MigrationRun cancel(String runId);
 
     /**
-     * Continues a cancelled or failed run after its checkpoint.
+     * Continues a cancelled, failed or interrupted run after its checkpoint.
      *
      * @param runId the run id
      * @return the run as recorded
      * @throws MigrationException when the run is not resumable
      */
-    MigrationRun resume(String runId);
+    default MigrationRun resume(String runId) {
+        return resume(runId, MigrationListener.NONE);
+    }
+
+    /**
+     * @param runId the run
+     * @param listener told after each batch
+     * @return the run, running again
+     * @throws MigrationException when the run is not resumable
+     */
+    MigrationRun resume(String runId, MigrationListener listener);
 
     /**
      * Waits for a run to finish.
@@ -66,6 +88,16 @@ public interface MigrationService {
 
     /** @return a record-by-record comparison of the two stores */
     VerifyReport verify();
+
+    /**
+     * Replays what one store of the dual-write store missed (the repair queue, and writes whose
+     * second commit was never confirmed, e.g. after a crash), copying each named record's current
+     * value from the store that holds the truth.
+     *
+     * @return what was found and replayed
+     * @throws MigrationException when this service has no dual-write store
+     */
+    RepairReport repair();
 
     /** @return the phase in force */
     MigrationPhase phase();

@@ -20,6 +20,20 @@ public interface SettingsRepository {
     Optional<String> get(String key);
 
     /**
+     * Reads a value inside a write transaction and keeps it from changing until the transaction
+     * ends; other transactions holding it the same way are not blocked, a writer of the key waits.
+     * What the dual-write store reads its phase with, so no write commits in a phase that a
+     * concurrent switch has left. Stores whose writers never overlap need nothing more than
+     * {@link #get}.
+     *
+     * @param key the key
+     * @return its value, if set
+     */
+    default Optional<String> getHeld(String key) {
+        return get(key);
+    }
+
+    /**
      * Sets a value, replacing any other.
      *
      * @param key the key

@@ -7,7 +7,7 @@ import dev.proximity.api.Validation;
  *
  * @param id the app's id
  * @param outcome created, updated, skipped or rejected
- * @param rejection why it was rejected (the field and the app that holds the value), or null
+ * @param rejection why it was rejected (the field and the app that holds the value), or why it was skipped; null otherwise
  */
 public record UpsertResult(String id, UpsertOutcome outcome, String rejection) {
 
@@ -15,8 +15,8 @@ public record UpsertResult(String id, UpsertOutcome outcome, String rejection) {
     public UpsertResult {
         Validation.requiredText(id, "id");
         Validation.required(outcome, "outcome");
-        Validation.errors().check((outcome == UpsertOutcome.REJECTED) != (rejection != null), "rejection", rejection,
-                        "is required for a rejected app and only for one")
+        Validation.errors().check(outcome == UpsertOutcome.REJECTED && rejection == null, "rejection", rejection,
+                        "is required for a rejected app")
                 .throwIfAny("upsert result");
     }
 }

@@ -24,6 +24,18 @@ final class JpaSettingsRepository implements SettingsRepository {
                 () -> Optional.ofNullable(context.hibernate().get(SettingEntity.class, key)).map(row -> row.value));
     }
 
+    /** PostgreSQL runs writers at once: a shared row lock holds the value; SQLite serializes writers already. */
+    @Override
+    public Optional<String> getHeld(String key) {
+        if (context.database() != Database.POSTGRESQL || !context.writable()) {
+            return get(key);
+        }
+        return context.call("read and hold setting '" + key + "'", () -> context.hibernate()
+                .createNativeQuery("SELECT setting_value FROM setting WHERE setting_key = :key FOR SHARE", String.class)
+                .setParameter("key", key)
+                .getResultStream().findFirst());
+    }
+
     @Override
     public void put(String key, String value) {
         Validation.requiredText(key, "key");

@@ -34,7 +34,8 @@ final class MigrationRunDocuments {
         ObjectNode document = mapper.createObjectNode();
         document.put("source", run.source());
         document.put("target", run.target());
-        document.putObject("request").put("batchSize", run.request().batchSize()).put("dryRun", run.request().dryRun());
+        document.putObject("request").put("batchSize", run.request().batchSize()).put("dryRun", run.request().dryRun())
+                .put("defaultOwner", run.request().defaultOwner());
         document.putObject("progress").put("processed", run.progress().processed()).put("total", run.progress().total())
                 .put("lastId", run.progress().lastId());
         document.putObject("counts").put("created", run.counts().created()).put("updated", run.counts().updated())
@@ -81,7 +82,8 @@ final class MigrationRunDocuments {
             }
             String finishedAt = textOrNull(document, "finishedAt");
             return new MigrationRun(row.id, document.required("source").asText(), document.required("target").asText(),
-                    new MigrationRequest(request.required("batchSize").asInt(), request.required("dryRun").asBoolean()),
+                    new MigrationRequest(request.required("batchSize").asInt(), request.required("dryRun").asBoolean(),
+                            textOrNull(request, "defaultOwner")),
                     MigrationRunStatus.valueOf(row.status),
                     new MigrationProgress(progress.required("processed").asLong(), progress.required("total").asLong(),
                             textOrNull(progress, "lastId")),

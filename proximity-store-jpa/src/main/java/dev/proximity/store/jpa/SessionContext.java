@@ -49,6 +49,11 @@ final class SessionContext {
         return database;
     }
 
+    /** @return whether this is a write transaction */
+    boolean writable() {
+        return writable;
+    }
+
     /**
      * @param action what the caller is about to do, for the message
      * @throws IllegalStateException inside {@code store.read}

@@ -306,20 +306,38 @@ final class AppCodec {
             return value == null ? null : wholeNumber(field, value);
         }
 
-        /** Accepts JSON integers and integers written as strings ("124"), as the original wrote some. */
+        /**
+         * Accepts JSON integers, integers written as strings ("124") as the original wrote some, and
+         * whole numbers written with a fraction (130.0, "130.0"): their meaning is unambiguous.
+         */
         private Integer wholeNumber(String label, JsonNode value) {
             if (value.isIntegralNumber() && value.canConvertToInt()) {
                 return value.intValue();
             }
+            if (value.isNumber() && isWhole(value.doubleValue())) {
+                return (int) value.doubleValue();
+            }
             if (value.isTextual()) {
+                String text = value.asText().trim();
                 try {
-                    return Integer.valueOf(value.asText().trim());
-                } catch (NumberFormatException notANumber) {
-                    // reported below
+                    return Integer.valueOf(text);
+                } catch (NumberFormatException notAnInteger) {
+                    try {
+                        double number = Double.parseDouble(text);
+                        if (isWhole(number) && !text.matches(".*[a-zA-Z].*")) {
+                            return (int) number;
+                        }
+                    } catch (NumberFormatException notANumber) {
+                        // reported below
+                    }
                 }
             }
             error(label + " " + shown(value) + " is not a whole number");
             return null;
+        }
+
+        private static boolean isWhole(double number) {
+            return number == Math.rint(number) && Math.abs(number) <= Integer.MAX_VALUE;
         }
 
         AppStatus status() {
@@ -341,11 +359,23 @@ final class AppCodec {
             if (value == null) {
                 return null;
             }
-            Instant parsed = value.isTextual() ? LegacyTimestamps.parse(value.asText()).orElse(null) : null;
+            Instant parsed = value.isNumber() ? epochSeconds(value.decimalValue())
+                    : value.isTextual() ? LegacyTimestamps.parse(value.asText()).orElse(null) : null;
             if (parsed == null) {
                 warning(field + " " + shown(value) + " is not a timestamp; read as unknown, original text kept");
             }
             return parsed;
+        }
+
+        /** A timestamp written as seconds since the epoch (some writers used {@code time.time()}). */
+        private static Instant epochSeconds(java.math.BigDecimal seconds) {
+            try {
+                java.math.BigDecimal whole = seconds.setScale(0, java.math.RoundingMode.FLOOR);
+                long nanos = seconds.subtract(whole).movePointRight(9).longValue();
+                return Instant.ofEpochSecond(whole.longValueExact(), nanos);
+            } catch (ArithmeticException | java.time.DateTimeException outOfRange) {
+                return null;
+            }
         }
 
         long version() {

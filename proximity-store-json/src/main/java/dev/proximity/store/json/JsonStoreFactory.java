@@ -1,6 +1,7 @@
 package dev.proximity.store.json;
 
 import dev.proximity.api.store.ProximityStore;
+import dev.proximity.api.store.RecordSource;
 import dev.proximity.api.store.StoreFactory;
 import dev.proximity.api.store.StoreUrl;
 
@@ -27,5 +28,14 @@ public final class JsonStoreFactory implements StoreFactory {
             throw new IllegalArgumentException("not a JSON store URL: " + url + "; expected json:PATH/apps.json");
         }
         return JsonFileStore.open(Path.of(url.location()));
+    }
+
+    /** Streams the file without loading it (see {@link JsonFileSource}). */
+    @Override
+    public RecordSource openSource(StoreUrl url) {
+        if (!supports(url)) {
+            throw new IllegalArgumentException("not a JSON store URL: " + url + "; expected json:PATH/apps.json");
+        }
+        return new JsonFileSource(Path.of(url.location()));
     }
 }

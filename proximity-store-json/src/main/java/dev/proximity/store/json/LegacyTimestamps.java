@@ -46,6 +46,12 @@ final class LegacyTimestamps {
             return Optional.empty();
         }
         String trimmed = text.trim();
+        if (trimmed.matches("\\d{9,11}(\\.\\d{1,9})?")) {
+            // seconds since the epoch, as some writers stored time.time()
+            String[] parts = trimmed.split("\\.");
+            long nanos = parts.length == 2 ? Long.parseLong((parts[1] + "00000000").substring(0, 9)) : 0;
+            return Optional.of(Instant.ofEpochSecond(Long.parseLong(parts[0]), nanos));
+        }
         Instant naive = parseNaive(trimmed);
         if (naive != null) {
             return Optional.of(naive);

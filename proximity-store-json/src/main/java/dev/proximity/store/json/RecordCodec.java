@@ -139,7 +139,8 @@ final class RecordCodec {
             Fields progress = in.object("progress");
             Fields counts = in.object("counts");
             return new MigrationRun(in.text("id"), in.text("source"), in.text("target"),
-                    new MigrationRequest(request.integer("batch_size"), request.bool("dry_run")),
+                    new MigrationRequest(request.integer("batch_size"), request.bool("dry_run"),
+                            request.optionalText("default_owner")),
                     in.constant("status", MigrationRunStatus.class),
                     new MigrationProgress(progress.longValue("processed"), progress.longValue("total"),
                             progress.optionalText("last_id")),
@@ -162,7 +163,8 @@ final class RecordCodec {
                     .put("target", run.target());
             node.putObject("request")
                     .put("batch_size", run.request().batchSize())
-                    .put("dry_run", run.request().dryRun());
+                    .put("dry_run", run.request().dryRun())
+                    .put("default_owner", run.request().defaultOwner());
             node.put("status", wire(run.status()));
             node.putObject("progress")
                     .put("processed", run.progress().processed())

@@ -1,0 +1,295 @@
+package dev.proximity.core.internal.store;
+
+import dev.proximity.api.app.App;
+import dev.proximity.api.app.AppQuery;
+import dev.proximity.api.app.DeploymentLogEntry;
+import dev.proximity.api.app.Page;
+import dev.proximity.api.migration.MigrationRun;
+import dev.proximity.api.port.PortLease;
+import dev.proximity.api.port.PortRange;
+import dev.proximity.api.store.AppRepository;
+import dev.proximity.api.store.DeploymentLogRepository;
+import dev.proximity.api.store.MigrationRunRepository;
+import dev.proximity.api.store.PortLeaseRepository;
+import dev.proximity.api.store.RecordProblem;
+import dev.proximity.api.store.Repositories;
+import dev.proximity.api.store.SettingsRepository;
+import dev.proximity.api.store.StoreSession;
+import dev.proximity.api.store.UpsertOutcome;
+import dev.proximity.api.store.UpsertResult;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A session on the primary store that records, for every change, the resulting records into a
+ * {@link Mirror} to replay on the secondary.
+ */
+public final class RecordingSession {
+
+    private RecordingSession() {
+    }
+
+    /**
+     * @param primary the primary's session
+     * @param mirror where changes are recorded
+     * @return a session that behaves as the primary's and records its changes
+     */
+    static StoreSession over(StoreSession primary, Mirror mirror) {
+        return new Repositories(new Apps(primary.apps(), mirror), new Leases(primary.portLeases(), mirror),
+                new Logs(primary.deploymentLogs(), mirror), new Runs(primary.migrationRuns(), mirror),
+                new Settings(primary.settings(), mirror));
+    }
+
+    private record Apps(AppRepository primary, Mirror mirror) implements AppRepository {
+        @Override
+        public Optional<App> get(String id) {
+            return primary.get(id);
+        }
+
+        @Override
+        public Optional<App> findByHostname(String hostname) {
+            return primary.findByHostname(hostname);
+        }
+
+        @Override
+        public Page<App> find(AppQuery query) {
+            return primary.find(query);
+        }
+
+        @Override
+        public long count() {
+            return primary.count();
+        }
+
+        @Override
+        public App insert(App app) {
+            return copied(primary.insert(app));
+        }
+
+        @Override
+        public App update(App app) {
+            return copied(primary.update(app));
+        }
+
+        @Override
+        public UpsertOutcome upsertIfNewer(App app) {
+            UpsertOutcome outcome = primary.upsertIfNewer(app);
+            if (outcome == UpsertOutcome.CREATED || outcome == UpsertOutcome.UPDATED) {
+                primary.get(app.id()).ifPresent(this::copied);
+            }
+            return outcome;
+        }
+
+        @Override
+        public List<UpsertResult> upsertAllIfNewer(List<App> apps) {
+            List<UpsertResult> results = primary.upsertAllIfNewer(apps);
+            results.stream().filter(r -> r.outcome() == UpsertOutcome.CREATED || r.outcome() == UpsertOutcome.UPDATED)
+                    .map(UpsertResult::id).distinct().forEach(id -> primary.get(id).ifPresent(this::copied));
+            return results;
+        }
+
+        @Override
+        public void putVerbatim(App app) {
+            primary.putVerbatim(app);
+            primary.get(app.id()).ifPresent(this::copied);
+        }
+
+        @Override
+        public boolean delete(String id) {
+            boolean deleted = primary.delete(id);
+            if (deleted) {
+                mirror.apps.add(id);
+                mirror.add(secondary -> secondary.apps().delete(id));
+            }
+            return deleted;
+        }
+
+        @Override
+        public List<App> listAfter(String afterId, int limit) {
+            return primary.listAfter(afterId, limit);
+        }
+
+        @Override
+        public List<RecordProblem> problems() {
+            return primary.problems();
+        }
+
+        private App copied(App stored) {
+            mirror.apps.add(stored.id());
+            mirror.add(secondary -> secondary.apps().putVerbatim(stored));
+            return stored;
+        }
+    }
+
+    private record Leases(PortLeaseRepository primary, Mirror mirror) implements PortLeaseRepository {
+        @Override
+        public Optional<PortLease> reserveLowestFree(PortRange range, String ownerId, Instant now, Instant expiresAt) {
+            return primary.reserveLowestFree(range, ownerId, now, expiresAt).map(this::copied);
+        }
+
+        @Override
+        public Optional<PortLease> reserve(int port, String ownerId, Instant now, Instant expiresAt) {
+            return primary.reserve(port, ownerId, now, expiresAt).map(this::copied);
+        }
+
+        @Override
+        public List<PortLease> bind(String ownerId) {
+            List<PortLease> bound = primary.bind(ownerId);
+            bound.forEach(this::copied);
+            return bound;
+        }
+
+        @Override
+        public int release(String ownerId) {
+            int released = primary.release(ownerId);
+            if (released > 0) {
+                mirror.leaseOwners.add(ownerId);
+                mirror.add(secondary -> secondary.portLeases().release(ownerId));
+            }
+            return released;
+        }
+
+        @Override
+        public Optional<PortLease> find(int port) {
+            return primary.find(port);
+        }
+
+        @Override
+        public List<PortLease> findByOwner(String ownerId) {
+            return primary.findByOwner(ownerId);
+        }
+
+        @Override
+        public int countLive(PortRange range, Instant now) {
+            return primary.countLive(range, now);
+        }
+
+        @Override
+        public int deleteExpired(Instant now) {
+            int deleted = primary.deleteExpired(now);
+            if (deleted > 0) {
+                mirror.add(secondary -> secondary.portLeases().deleteExpired(now));
+            }
+            return deleted;
+        }
+
+        @Override
+        public List<PortLease> listAfter(int afterPort, int limit) {
+            return primary.listAfter(afterPort, limit);
+        }
+
+        @Override
+        public void save(PortLease lease) {
+            primary.save(lease);
+            copied(lease);
+        }
+
+        private PortLease copied(PortLease lease) {
+            mirror.leasePorts.add(lease.port());
+            mirror.leaseOwners.add(lease.ownerId());
+            mirror.add(secondary -> secondary.portLeases().save(lease));
+            return lease;
+        }
+    }
+
+    private record Logs(DeploymentLogRepository primary, Mirror mirror) implements DeploymentLogRepository {
+        @Override
+        public void append(DeploymentLogEntry entry) {
+            primary.append(entry);
+            mirror.logs.add(entry.appId());
+            mirror.add(secondary -> secondary.deploymentLogs().append(entry));
+        }
+
+        @Override
+        public List<DeploymentLogEntry> forApp(String appId) {
+            return primary.forApp(appId);
+        }
+
+        @Override
+        public void replaceForApp(String appId, List<DeploymentLogEntry> entries) {
+            primary.replaceForApp(appId, entries);
+            mirror.logs.add(appId);
+            mirror.add(secondary -> secondary.deploymentLogs().replaceForApp(appId, entries));
+        }
+
+        @Override
+        public int deleteForApp(String appId) {
+            int deleted = primary.deleteForApp(appId);
+            mirror.logs.add(appId);
+            mirror.add(secondary -> secondary.deploymentLogs().deleteForApp(appId));
+            return deleted;
+        }
+
+        @Override
+        public List<String> appIdsAfter(String afterAppId, int limit) {
+            return primary.appIdsAfter(afterAppId, limit);
+        }
+    }
+
+    private record Runs(MigrationRunRepository primary, Mirror mirror) implements MigrationRunRepository {
+        @Override
+        public void save(MigrationRun run) {
+            primary.save(run);
+            mirror.runs.add(run.id());
+            mirror.add(secondary -> secondary.migrationRuns().save(run));
+        }
+
+        @Override
+        public Optional<MigrationRun> find(String runId) {
+            return primary.find(runId);
+        }
+
+        @Override
+        public List<MigrationRun> list() {
+            return primary.list();
+        }
+    }
+
+    private record Settings(SettingsRepository primary, Mirror mirror) implements SettingsRepository {
+        @Override
+        public Optional<String> get(String key) {
+            return primary.get(key);
+        }
+
+        @Override
+        public Optional<String> getHeld(String key) {
+            return primary.getHeld(key);
+        }
+
+        @Override
+        public void put(String key, String value) {
+            primary.put(key, value);
+            copied(key, value);
+        }
+
+        @Override
+        public String putIfAbsent(String key, String value) {
+            String kept = primary.putIfAbsent(key, value);
+            copied(key, kept);
+            return kept;
+        }
+
+        @Override
+        public boolean remove(String key) {
+            boolean removed = primary.remove(key);
+            if (removed) {
+                mirror.settings.add(key);
+                mirror.add(secondary -> secondary.settings().remove(key));
+            }
+            return removed;
+        }
+
+        @Override
+        public Map<String, String> all() {
+            return primary.all();
+        }
+
+        private void copied(String key, String value) {
+            mirror.settings.add(key);
+            mirror.add(secondary -> secondary.settings().put(key, value));
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.proximity.store.json;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.proximity.api.app.DeploymentLogEntry;
+import dev.proximity.api.error.StoreException;
+import dev.proximity.api.error.StoreFormatException;
+import dev.proximity.api.migration.MigrationRun;
+import dev.proximity.api.port.PortLease;
+import dev.proximity.api.store.RecordProblem;
+import dev.proximity.api.store.RecordSource;
+import dev.proximity.api.store.RecordVisitor;
+import dev.proximity.api.store.StoreDescriptor;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Streams a store file (a legacy {@code apps.json} included) for a migration: the {@code apps}
+ * array is parsed one entry at a time, so memory stays flat however many apps the file holds. The
+ * file is only read, never locked or written. The checkpoint of an app is its position in the file;
+ * a resumed stream skips the entries before it without decoding them.
+ */
+final class JsonFileSource implements RecordSource {
+
+    private static final String CHECKPOINT = "position:";
+
+    private final Path file;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final AppCodec apps = new AppCodec(mapper);
+    private final RecordCodec records = new RecordCodec(mapper);
+
+    JsonFileSource(Path file) {
+        this.file = file.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public void stream(String afterCheckpoint, RecordVisitor visitor) {
+        long skip = afterCheckpoint == null ? 0 : positionOf(afterCheckpoint) + 1;
+        String source = file.toString();
+        List<PortLease> leases = new ArrayList<>();
+        Map<String, List<DeploymentLogEntry>> logs = new java.util.LinkedHashMap<>();
+        List<MigrationRun> runs = new ArrayList<>();
+        Map<String, String> settings = new java.util.TreeMap<>();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+             JsonParser parser = mapper.createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw formatError(parser.currentTokenLocation(), "the top level is not an object; expected {\"apps\": [...]}");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (StoreCodec.APPS.equals(key) && value == JsonToken.START_ARRAY) {
+                    if (!streamApps(parser, skip, visitor)) {
+                        return;
+                    }
+                    continue;
+                }
+                JsonNode section = mapper.readTree(parser);
+                switch (key) {
+                    case StoreCodec.PORT_LEASES -> leases.addAll(records.readLeases(section, source));
+                    case StoreCodec.DEPLOYMENT_LOGS -> logs.putAll(records.readLogs(section, source));
+                    case StoreCodec.MIGRATION_RUNS -> runs.addAll(records.readRuns(section, source));
+                    case StoreCodec.SETTINGS -> settings.putAll(records.readSettings(section, source));
+                    default -> { }
+                }
+            }
+        } catch (NoSuchFileException missing) {
+            // a store file that does not exist yet is an empty store
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new StoreFormatException(source, at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(),
+                    e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new StoreException("cannot read JSON store " + source + ": " + e.getMessage(), e);
+        }
+        if (!visitor.appsDone()) {
+            return;
+        }
+        for (PortLease lease : leases) {
+            if (!visitor.lease(lease)) {
+                return;
+            }
+        }
+        for (Map.Entry<String, List<DeploymentLogEntry>> log : logs.entrySet()) {
+            if (!visitor.log(log.getKey(), log.getValue())) {
+                return;
+            }
+        }
+        for (MigrationRun run : runs) {
+            if (!visitor.run(run)) {
+                return;
+            }
+        }
+        settings.forEach(visitor::setting);
+    }
+
+    /** @return false when the visitor stopped */
+    private boolean streamApps(JsonParser parser, long skip, RecordVisitor visitor) throws IOException {
+        long position = 0;
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken(), position++) {
+            if (token == null) {
+                throw formatError(parser.currentLocation(), "the \"apps\" array is not closed");
+            }
+            if (position < skip) {
+                parser.skipChildren();
+                continue;
+            }
+            JsonNode entry = mapper.readTree(parser);
+            String checkpoint = CHECKPOINT + position;
+            AppCodec.Decoded decoded = apps.decode(entry, null);
+            boolean goOn;
+            if (decoded instanceof AppCodec.Readable readable) {
+                goOn = visitor.app(position, checkpoint, readable.stored().app());
+            } else {
+                AppCodec.Unreadable unreadable = (AppCodec.Unreadable) decoded;
+                goOn = visitor.unreadableApp(checkpoint, new RecordProblem(file.toString(), (int) Math.min(position, Integer.MAX_VALUE),
+                        unreadable.id(), RecordProblem.Severity.ERROR, unreadable.reason()));
+            }
+            if (!goOn) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long positionOf(String checkpoint) {
+        if (!checkpoint.startsWith(CHECKPOINT)) {
+            throw new IllegalArgumentException("not a checkpoint of a JSON store: '" + checkpoint + "'");
+        }
+        return Long.parseLong(checkpoint.substring(CHECKPOINT.length()));
+    }
+
+    private StoreFormatException formatError(JsonLocation at, String problem) {
+        return new StoreFormatException(file.toString(), at.getLineNr(), at.getColumnNr(), problem, null);
+    }
+
+    @Override
+    public StoreDescriptor descriptor() {
+        return new StoreDescriptor("json", file.toString());
+    }
+
+    @Override
+    public void close() {
+        // nothing is held between streams
+    }
+}
