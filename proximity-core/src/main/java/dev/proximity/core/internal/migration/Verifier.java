@@ -25,10 +25,18 @@ public final class Verifier {
 
     private final RecordSource first;
     private final RecordSource second;
+    private final String assignedOwner;
 
-    public Verifier(RecordSource first, RecordSource second) {
+    /**
+     * @param first the source of a migration
+     * @param second its target
+     * @param assignedOwner the default owner a migration gave to the source's apps that had none
+     *                      (not a difference), or null
+     */
+    public Verifier(RecordSource first, RecordSource second, String assignedOwner) {
         this.first = first;
         this.second = second;
+        this.assignedOwner = assignedOwner;
     }
 
     public VerifyReport verify() {
@@ -60,8 +68,9 @@ public final class Verifier {
         long[] compared = {0};
         first.stream(null, new RecordVisitor() {
             @Override
-            public boolean app(long position, String checkpoint, App app) {
+            public boolean app(long position, String checkpoint, App read) {
                 compared[0]++;
+                App app = asMigrated(read);
                 Integer other = secondApps.remove(app.id());
                 if (other == null) {
                     missingInSecond.add("app " + app.id());
@@ -130,6 +139,10 @@ public final class Verifier {
         secondLeases.keySet().forEach(port -> missingInFirst.add("lease of port " + port));
         secondLogs.keySet().stream().sorted().forEach(id -> missingInFirst.add("log of " + id));
         return new VerifyReport(compared[0], missingInSecond, missingInFirst, different);
+    }
+
+    private App asMigrated(App app) {
+        return assignedOwner == null || app.ownerId() != null ? app : app.toBuilder().ownerId(assignedOwner).build();
     }
 
     private static int fingerprint(App app) {
