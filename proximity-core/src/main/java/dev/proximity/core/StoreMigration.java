@@ -159,8 +159,10 @@ public final class StoreMigration implements MigrationService, AutoCloseable {
         Direction direction = direction();
         StoreLock lock = runLock(direction);
         try {
-            MigrationRun recorded = seen(find(direction, runId), true);
-            if (!recorded.status().isResumable()) {
+            MigrationRun recorded = find(direction, runId);
+            // we hold the run lock: a run recorded as running is not running anywhere
+            boolean interrupted = recorded.status() == MigrationRunStatus.RUNNING && !active.containsKey(runId);
+            if (!interrupted && !recorded.status().isResumable()) {
                 throw new MigrationException("run " + runId + " is " + recorded.status()
                         + "; only a cancelled, failed or interrupted run can be resumed");
             }
@@ -220,6 +222,16 @@ public final class StoreMigration implements MigrationService, AutoCloseable {
         }
         runs.sort(Comparator.comparing(MigrationRun::startedAt).reversed());
         return runs.stream().map(run -> seen(run, active.containsKey(run.id()))).toList();
+    }
+
+    /**
+     * @param store the target of earlier runs
+     * @return the runs recorded in it, newest first; one recorded as running that no live process holds shows as interrupted
+     */
+    public static List<MigrationRun> runsIn(ProximityStore store) {
+        return store.read(session -> session.migrationRuns().list()).stream()
+                .sorted(Comparator.comparing(MigrationRun::startedAt).reversed())
+                .map(run -> seen(store, run, false)).toList();
     }
 
     @Override
@@ -358,10 +370,13 @@ public final class StoreMigration implements MigrationService, AutoCloseable {
 
     /** A run recorded as running that no live process holds shows as interrupted. */
     private MigrationRun seen(MigrationRun run, boolean ownedHere) {
+        return seen(dual == null ? target : dual.database(), run, ownedHere);
+    }
+
+    private static MigrationRun seen(ProximityStore store, MigrationRun run, boolean ownedHere) {
         if (run.status() != MigrationRunStatus.RUNNING || ownedHere) {
             return run;
         }
-        ProximityStore store = dual == null ? target : dual.database();
         Optional<StoreLock> free = store.lock(RUN_LOCK, Duration.ZERO);
         if (free.isEmpty()) {
             return run;

@@ -18,7 +18,7 @@ import java.util.List;
  * given count and seed, byte for byte (same random stream, same {@code json.dump} formatting), so
  * the project can produce its benchmark data without Python.
  */
-final class LegacyAppsGenerator {
+public final class LegacyAppsGenerator {
 
     /** The Python generator's default seed. */
     static final long DEFAULT_SEED = 42;
@@ -124,6 +124,16 @@ final class LegacyAppsGenerator {
      * @param apps the apps
      * @param file the target file
      */
+    /**
+     * Writes the file {@code gen-legacy-apps.py COUNT} writes (same apps, same seed).
+     *
+     * @param count how many apps
+     * @param file where
+     */
+    public static void writeLegacyFile(int count, Path file) {
+        writeJsonFile(generate(count, DEFAULT_SEED), file);
+    }
+
     static void writeJsonFile(List<LegacyApp> apps, Path file) {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {

@@ -16,7 +16,9 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = ProximityCommand.Version.class,
         description = "Run self-hosted apps on Proxmox VE and move their state from JSON into a database.",
-        subcommands = {CommandLine.HelpCommand.class, QuickstartCommand.class, SimulatorCommand.class, BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, QuickstartCommand.class, MigrateCommand.class,
+                VerifyCommand.class, PhaseCommand.class, RunsCommand.class, RepairCommand.class, SimulatorCommand.class,
+                BenchCommand.class})
 public final class ProximityCommand implements Runnable {
 
     @CommandLine.Spec
@@ -33,7 +35,24 @@ public final class ProximityCommand implements Runnable {
 
     /** @return the configured command line, for tests and embedding */
     public static CommandLine commandLine() {
-        return new CommandLine(new ProximityCommand());
+        CommandLine cli = new CommandLine(new ProximityCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler(ProximityCommand::failed);
+        return cli;
+    }
+
+    /**
+     * A command that throws: the message (never a stack trace) on standard error. A store, file or
+     * configuration the command cannot use, or a refused request, is exit status 2; anything else 1.
+     */
+    private static int failed(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        cli.getErr().println("error: " + e.getMessage());
+        cli.getErr().flush();
+        boolean fatal = e instanceof dev.proximity.api.error.InvalidRequestException
+                || e instanceof dev.proximity.api.error.StoreException
+                || e instanceof dev.proximity.api.error.MigrationException
+                || e instanceof dev.proximity.api.error.NotFoundException
+                || e instanceof IllegalArgumentException;
+        return fatal ? 2 : 1;
     }
 
     @Override

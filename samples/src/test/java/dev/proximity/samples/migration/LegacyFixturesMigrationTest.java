@@ -10,6 +10,7 @@ import dev.proximity.api.migration.MigrationRunStatus;
 import dev.proximity.api.migration.RecordOutcome;
 import dev.proximity.api.migration.VerifyReport;
 import dev.proximity.api.store.ProximityStore;
+import dev.proximity.api.store.StoreSession;
 import dev.proximity.api.store.Stores;
 import dev.proximity.core.StoreMigration;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class LegacyFixturesMigrationTest {
                         tuple(4, "redis-redis-cache", RecordOutcome.Result.UPDATED));
         assertThat(report.outcomes()).allSatisfy(o -> assertThat(o.reason()).isEqualTo("had no owner; given the default owner 'admin'"));
         try (ProximityStore db = Stores.open(databaseUrl())) {
-            App nginx = db.read(s -> s.apps().get("nginx-nginx-01")).orElseThrow();
+            App nginx = db.read((StoreSession s) -> s.apps().get("nginx-nginx-01")).orElseThrow();
             assertThat(nginx.ownerId()).isEqualTo("admin");
             assertThat(nginx.vmid()).isEqualTo(105);
             assertThat(nginx.node()).isEqualTo("opti2");
@@ -83,14 +84,14 @@ class LegacyFixturesMigrationTest {
         assertThat(report.outcomes()).filteredOn(o -> o.position() == 1).singleElement().extracting(RecordOutcome::reason)
                 .asString().contains("also claimed by record 'gitea-git' (position 3)").contains("none of them was copied");
         try (ProximityStore db = Stores.open(databaseUrl())) {
-            assertThat(db.read(s -> s.apps().listAfter(null, 100))).extracting(App::id)
+            assertThat(db.read((StoreSession s) -> s.apps().listAfter(null, 100))).extracting(App::id)
                     .containsExactly("adminer-db-ui", "jellyfin-media", "uptime-kuma-status", "vaultwarden-vault");
-            App adminer = db.read(s -> s.apps().get("adminer-db-ui")).orElseThrow();
+            App adminer = db.read((StoreSession s) -> s.apps().get("adminer-db-ui")).orElseThrow();
             assertThat(adminer.status()).isEqualTo(AppStatus.UPDATE_FAILED);
-            App jellyfin = db.read(s -> s.apps().get("jellyfin-media")).orElseThrow();
+            App jellyfin = db.read((StoreSession s) -> s.apps().get("jellyfin-media")).orElseThrow();
             assertThat(jellyfin.vmid()).isEqualTo(124);
             assertThat(jellyfin.ports()).isEqualTo(Map.of(8096, 8096));
-            App vault = db.read(s -> s.apps().get("vaultwarden-vault")).orElseThrow();
+            App vault = db.read((StoreSession s) -> s.apps().get("vaultwarden-vault")).orElseThrow();
             assertThat(vault.name()).isEqualTo("Vaultwärden ✓");
             assertThat(vault.config()).containsEntry("extra", Map.of("nested", List.of(1, 2, 3)));
             assertThat(vault.ownerId()).isNull();
@@ -111,13 +112,13 @@ class LegacyFixturesMigrationTest {
 
         assertThat(report.run().counts()).isEqualTo(new MigrationCounts(2, 0, 0, 0));
         try (ProximityStore db = Stores.open(databaseUrl())) {
-            App floaty = db.read(s -> s.apps().get("nginx-float")).orElseThrow();
+            App floaty = db.read((StoreSession s) -> s.apps().get("nginx-float")).orElseThrow();
             assertThat(floaty.vmid()).isEqualTo(130);
             assertThat(floaty.status()).isEqualTo(AppStatus.RUNNING);
             assertThat(floaty.ports()).isEqualTo(Map.of(80, 8080));
             assertThat(floaty.createdAt()).isEqualTo(Instant.ofEpochSecond(1759538021));
             assertThat(floaty.updatedAt()).isEqualTo(Instant.ofEpochSecond(1759538022));
-            App offset = db.read(s -> s.apps().get("redis-offset")).orElseThrow();
+            App offset = db.read((StoreSession s) -> s.apps().get("redis-offset")).orElseThrow();
             assertThat(offset.status()).isEqualTo(AppStatus.STOPPED);
             assertThat(offset.vmid()).isEqualTo(131);
             assertThat(offset.createdAt()).isEqualTo(Instant.parse("2025-10-04T00:33:41.918Z"));
@@ -138,7 +139,7 @@ class LegacyFixturesMigrationTest {
         assertThat(report.run().events().get(report.run().events().size() - 1).message())
                 .contains(file.toString()).contains("line 3, column 43").contains("left untouched");
         try (ProximityStore db = Stores.open(databaseUrl())) {
-            assertThat(db.read(s -> s.apps().count())).isZero();
+            assertThat(db.read((StoreSession s) -> s.apps().count())).isZero();
         }
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
         assertThatThrownBy(() -> verify(file)).isInstanceOf(StoreFormatException.class).hasMessageContaining(file.toString());
