@@ -89,7 +89,8 @@ public final class Backfill {
             return finish(MigrationRunStatus.COMPLETED, "copied: " + counts.created() + " created, " + counts.updated()
                     + " updated, " + counts.skipped() + " skipped, " + counts.errors() + " errors");
         } catch (RuntimeException e) {
-            LOG.warn("migration run {} failed", run.id(), e);
+            LOG.warn("migration run {} failed: {}", run.id(), e.getMessage());
+            LOG.debug("migration run {} failed", run.id(), e);
             return finish(MigrationRunStatus.FAILED, "failed: " + e.getMessage());
         }
     }
