@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -40,8 +42,8 @@ import java.util.function.Function;
  * of phase holds the JSON lock, so a writer holding it sees one phase from start to commit; writers
  * of the database-only phases hold the phase row instead ({@code getHeld}), which a switch must
  * update. In the middle phases the database transaction is the inner one and commits first; it
- * carries a marker naming what it wrote ({@value ControlKeys#PENDING_PREFIX}...), overwritten by
- * this instance's next write, so a crash between the two commits leaves a trail that
+ * carries a marker naming what it wrote ({@value ControlKeys#PENDING_PREFIX}...), removed once
+ * the outer commit is confirmed, so a crash between the two commits leaves a trail that
  * {@link #repair} follows.
  */
 public final class DualWrites implements ProximityStore {
@@ -59,7 +61,9 @@ public final class DualWrites implements ProximityStore {
     private final Clock clock;
     private final Repairs repairs;
     private final String instance;
-    private final AtomicLong generation = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
+    /** Markers of confirmed writes the database refused to remove: removed by the next inner transaction, or at close. */
+    private final Queue<String> confirmed = new ConcurrentLinkedQueue<>();
     private volatile MigrationPhase hint;
 
     /**
@@ -147,7 +151,7 @@ public final class DualWrites implements ProximityStore {
     private <T> T writeUnderJsonLock(Function<StoreSession, T> work) {
         InnerCommit inner = new InnerCommit();
         try {
-            return json.write(jsonSession -> {
+            T result = json.write(jsonSession -> {
                 // a switch needs the JSON lock we now hold, so this phase stays until we commit
                 MigrationPhase now = database.read(session -> parse(session.settings().get(ControlKeys.PHASE)));
                 if (!usesJson(now)) {
@@ -160,6 +164,10 @@ public final class DualWrites implements ProximityStore {
                     default -> work.apply(ControlKeys.guarded(jsonSession));
                 };
             });
+            if (inner.markerKey != null) {
+                removeMarker(inner.markerKey);
+            }
+            return result;
         } catch (PhaseMoved moved) {
             throw moved;
         } catch (RuntimeException outerFailed) {
@@ -182,11 +190,18 @@ public final class DualWrites implements ProximityStore {
         RepairEntry unconfirmed = mirror.toRepair("written to the database; the JSON commit was not confirmed", JSON, DATABASE);
         String markerKey = markerKey();
         try {
-            database.write(session -> {
-                mirror.replay(session);
-                session.settings().put(markerKey, unconfirmed.encode());
-                return null;
-            });
+            List<String> done = drainConfirmed();
+            try {
+                database.write(session -> {
+                    mirror.replay(session);
+                    done.forEach(session.settings()::remove);
+                    session.settings().put(markerKey, unconfirmed.encode());
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                confirmed.addAll(done);
+                throw e;
+            }
         } catch (RuntimeException secondaryFailed) {
             secondaryFailed(jsonSession, mirror, JSON, DATABASE, secondaryFailed);
             return result;
@@ -201,7 +216,10 @@ public final class DualWrites implements ProximityStore {
     private <T> T databasePrimary(StoreSession jsonSession, Function<StoreSession, T> work, InnerCommit inner) {
         String markerKey = markerKey();
         RepairEntry[] unconfirmed = new RepairEntry[1];
-        T result = database.write(session -> {
+        List<String> done = drainConfirmed();
+        T result;
+        try {
+            result = database.write(session -> {
             Mirror mirror = new Mirror();
             T answer = work.apply(ControlKeys.guarded(RecordingSession.over(session, mirror)));
             if (!mirror.isEmpty()) {
@@ -211,10 +229,18 @@ public final class DualWrites implements ProximityStore {
                     secondaryFailed(session, mirror, DATABASE, JSON, secondaryFailed);
                 }
                 unconfirmed[0] = mirror.toRepair("written to the database; the JSON commit was not confirmed", DATABASE, JSON);
+                done.forEach(session.settings()::remove);
                 session.settings().put(markerKey, unconfirmed[0].encode());
             }
             return answer;
-        });
+            });
+        } catch (RuntimeException e) {
+            confirmed.addAll(done);
+            throw e;
+        }
+        if (unconfirmed[0] == null) {
+            confirmed.addAll(done);
+        }
         if (unconfirmed[0] != null) {
             inner.entry = unconfirmed[0];
             inner.markerKey = markerKey;
@@ -255,9 +281,8 @@ public final class DualWrites implements ProximityStore {
                 }
                 return null;
             });
-            removeQuietly(inner.markerKey);
+            removeMarker(inner.markerKey);
         } catch (RuntimeException repairFailed) {
-            generation.incrementAndGet();
             outerFailed.addSuppressed(repairFailed);
             if (databaseIsTruth && policy == SecondaryFailurePolicy.QUEUE) {
                 LOG.warn("{} failed after the database committed; the write is kept in the database and queued for repair: {}",
@@ -470,7 +495,15 @@ public final class DualWrites implements ProximityStore {
     @Override
     public void close() {
         try {
-            removeQuietly(markerKey());
+            List<String> done = drainConfirmed();
+            if (!done.isEmpty()) {
+                database.write(session -> {
+                    done.forEach(session.settings()::remove);
+                    return null;
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("could not remove confirmed markers at close: {}", e.getMessage());
         } finally {
             try {
                 json.close();
@@ -513,16 +546,26 @@ public final class DualWrites implements ProximityStore {
         return database.read(session -> !repairs.queued(session).isEmpty());
     }
 
+    /** One key per write: a marker is never overwritten, so a failed write's trail survives later writes. */
     private String markerKey() {
-        return ControlKeys.PENDING_PREFIX + instance + "-" + generation.get();
+        return ControlKeys.PENDING_PREFIX + instance + "-" + writes.incrementAndGet();
     }
 
-    private void removeQuietly(String key) {
+    /** The outer commit is confirmed: the marker goes now, or with the next inner transaction if the database refuses. */
+    private void removeMarker(String key) {
         try {
             database.write(session -> session.settings().remove(key));
         } catch (RuntimeException e) {
-            LOG.debug("could not remove {}: {}", key, e.getMessage());
+            confirmed.add(key);
         }
+    }
+
+    private List<String> drainConfirmed() {
+        List<String> done = new ArrayList<>();
+        for (String key = confirmed.poll(); key != null; key = confirmed.poll()) {
+            done.add(key);
+        }
+        return done;
     }
 
     private static boolean usesJson(MigrationPhase phase) {
