@@ -106,6 +106,8 @@ class MigrationCommandsTest {
         assertThat(err.toString()).contains("one step at a time");
         assertThat(run("phase", "--store", dual, "set", "dual_write")).isZero();
         assertThat(out.toString()).contains("phase: JSON_ONLY -> DUAL_WRITE");
+        assertThat(run("phase", "--store", dual, "set", "DB_PRIMARY")).isEqualTo(2);
+        assertThat(err.toString()).contains("a backfill of JSON into the database must complete before the database becomes primary");
         assertThat(run("migrate", "--from", "json:" + file, "--to", db)).isZero();
         assertThat(run("verify", "--from", "json:" + file, "--to", db)).isZero();
         assertThat(run("phase", "--store", dual, "set", "DB_PRIMARY")).isZero();

@@ -14,6 +14,7 @@ import dev.proximity.core.DualWriteStore;
 import dev.proximity.core.SecondaryFailurePolicy;
 import dev.proximity.core.StoreMigration;
 import dev.proximity.samples.support.FaultyStore;
+import dev.proximity.samples.support.Phases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,11 +53,8 @@ class DualWriteFailuresTest {
         json = new FaultyStore(Stores.open("json:" + directory.resolve("apps.json")));
         database = new FaultyStore(Stores.open("jdbc:sqlite:" + directory.resolve("proximity.db")));
         DualWriteStore dual = DualWriteStore.builder(json, database).secondaryFailurePolicy(policy).build();
-        for (MigrationPhase step : MigrationPhase.values()) {
-            if (step.compareTo(phase) > 0) {
-                break;
-            }
-            dual.switchPhase(step);
+        if (dual.phase() != phase) {
+            Phases.advance(dual, phase);
         }
         return dual;
     }

@@ -6,7 +6,7 @@ import dev.proximity.api.store.StoreContractTest;
 import dev.proximity.api.store.Stores;
 import dev.proximity.core.DualWriteStore;
 import dev.proximity.core.ShadowReadListener;
-import dev.proximity.samples.support.SharedPostgres;
+import dev.proximity.samples.support.Phases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,13 +43,7 @@ abstract class DualWriteStoreContract extends StoreContractTest {
                     }
                 })
                 .build();
-        for (MigrationPhase step : MigrationPhase.values()) {
-            if (step.compareTo(phase()) > 0) {
-                break;
-            }
-            dual.switchPhase(step);
-        }
-        assertThat(dual.phase()).isEqualTo(phase());
+        Phases.advance(dual, phase(), false);
         return dual;
     }
 

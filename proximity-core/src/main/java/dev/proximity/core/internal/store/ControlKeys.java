@@ -19,6 +19,10 @@ public final class ControlKeys {
     public static final String PREFIX = "dual.";
     /** The migration phase, kept in the database. */
     public static final String PHASE = PREFIX + "phase";
+    /** When the phase in force began. */
+    public static final String PHASE_SINCE = PREFIX + "phase.since";
+    /** Set on entering DB_ONLY: JSON misses writes until a backfill from the database catches it up. */
+    public static final String JSON_BEHIND = PREFIX + "json.behind";
     /** Writes one store missed, to replay. */
     public static final String REPAIR_PREFIX = PREFIX + "repair.";
     /** Writes committed in the inner store whose outer commit is not yet confirmed. */

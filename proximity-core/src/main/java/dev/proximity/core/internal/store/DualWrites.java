@@ -3,6 +3,7 @@ package dev.proximity.core.internal.store;
 import dev.proximity.api.error.MigrationException;
 import dev.proximity.api.error.StoreException;
 import dev.proximity.api.migration.MigrationPhase;
+import dev.proximity.api.migration.MigrationRunStatus;
 import dev.proximity.api.migration.RepairReport;
 import dev.proximity.api.store.ProximityStore;
 import dev.proximity.api.store.StoreDescriptor;
@@ -19,6 +20,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -404,15 +407,48 @@ public final class DualWrites implements ProximityStore {
                 throw new MigrationException("cannot switch from " + now + " to " + target + ": " + queued
                         + " writes were queued for repair while switching; run repair, then switch again");
             }
+            Instant since = database.read(session -> session.settings().get(ControlKeys.PHASE_SINCE)).map(Instant::parse)
+                    .orElse(Instant.EPOCH);
+            boolean jsonBehind = database.read(session -> session.settings().get(ControlKeys.JSON_BEHIND)).isPresent();
+            if (now == MigrationPhase.DUAL_WRITE && target == MigrationPhase.DB_PRIMARY && holdsRecords(jsonSession)) {
+                requireBackfill(database, since, "JSON into the database", "before the database becomes primary");
+            }
+            if (now == MigrationPhase.DB_PRIMARY && target == MigrationPhase.DUAL_WRITE && jsonBehind
+                    && database.read(DualWrites::holdsRecords)) {
+                requireBackfill(json, since, "the database into JSON", "to catch up on what JSON missed in DB_ONLY");
+            }
             String archived = target == MigrationPhase.ARCHIVED ? archiveJsonFile() : null;
             database.write(session -> {
                 session.settings().put(ControlKeys.PHASE, target.name());
+                session.settings().put(ControlKeys.PHASE_SINCE, clock.instant().toString());
+                if (target == MigrationPhase.DB_ONLY) {
+                    session.settings().putIfAbsent(ControlKeys.JSON_BEHIND, clock.instant().toString());
+                } else if (target == MigrationPhase.DUAL_WRITE) {
+                    session.settings().remove(ControlKeys.JSON_BEHIND);
+                }
                 return null;
             });
             hint = target;
             LOG.info("{}: migration phase {} -> {}{}", descriptor(), now, target, archived == null ? "" : "; JSON file archived as " + archived);
             return target;
         });
+    }
+
+    private static boolean holdsRecords(StoreSession session) {
+        return session.apps().count() > 0 || !session.portLeases().listAfter(0, 1).isEmpty()
+                || !session.deploymentLogs().appIdsAfter(null, 1).isEmpty();
+    }
+
+    /** The next phase reads a store that may lack writes made before both were written: a completed backfill into it must follow. */
+    private static void requireBackfill(ProximityStore into, Instant since, String direction, String why) {
+        String target = into.descriptor().toString();
+        boolean done = into.read(session -> session.migrationRuns().list()).stream()
+                .anyMatch(run -> run.status() == MigrationRunStatus.COMPLETED && !run.request().dryRun()
+                        && run.target().equals(target) && !run.startedAt().isBefore(since.truncatedTo(ChronoUnit.MILLIS)));
+        if (!done) {
+            throw new MigrationException("a backfill of " + direction + " must complete " + why + ", and none has since the"
+                    + " phase began at " + since + "; run one (proximity migrate, or StoreMigration.of(store).start), then switch");
+        }
     }
 
     private String archiveJsonFile() {
