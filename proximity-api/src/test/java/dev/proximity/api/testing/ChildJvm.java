@@ -89,6 +89,11 @@ public final class ChildJvm implements AutoCloseable {
         process.getOutputStream().flush();
     }
 
+    /** @return whether the child is still running */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /**
      * Sends SIGKILL: no shutdown hooks, no finally blocks, like a crash. Through the process handle,
      * not {@link Process#destroyForcibly()}: that one also closes our end of the output pipe and

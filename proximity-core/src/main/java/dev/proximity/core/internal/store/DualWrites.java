@@ -318,56 +318,66 @@ public final class DualWrites implements ProximityStore {
             return new RepairReport(left, 0, left == 0 ? List.of()
                     : List.of(left + " entries are queued but the JSON file is archived; nothing can be replayed into it"));
         }
+        Replay replay = json.write(this::replayUnderJsonLock);
+        removeAfterJsonCommit(replay.databaseKeysDone());
+        return replay.report();
+    }
+
+    /**
+     * What a replay under the JSON lock did, and the database-held entries it replayed into JSON,
+     * which go only once the JSON file committed what they named.
+     */
+    private record Replay(RepairReport report, List<String> databaseKeysDone) {
+    }
+
+    private Replay replayUnderJsonLock(StoreSession jsonSession) {
         List<String> failures = new ArrayList<>();
-        int[] found = {0};
-        int[] replayed = {0};
-        List<String> databaseKeysDone = json.write(jsonSession -> {
-            List<String> done = new ArrayList<>();
-            Map<String, RepairEntry> inJson = repairs.queued(jsonSession);
-            Map<String, RepairEntry> inDatabase = database.read(repairs::queued);
-            found[0] = inJson.size() + inDatabase.size();
-            Map<String, Map.Entry<String, RepairEntry>> all = new LinkedHashMap<>();
-            inJson.forEach((key, entry) -> all.put(JSON + ":" + key, Map.entry(key, entry)));
-            inDatabase.forEach((key, entry) -> all.put(DATABASE + ":" + key, Map.entry(key, entry)));
-            all.forEach((where, keyed) -> {
-                boolean heldInJson = where.startsWith(JSON + ":");
-                String key = keyed.getKey();
-                RepairEntry entry = keyed.getValue();
-                try {
-                    if (JSON.equals(entry.from())) {
-                        Repairs.Truth truth = Repairs.Truth.of(jsonSession, entry);
-                        database.write(session -> {
-                            truth.apply(session, entry);
-                            if (!heldInJson) {
-                                session.settings().remove(key);
-                            }
-                            return null;
-                        });
-                    } else {
-                        Repairs.Truth truth = database.read(session -> Repairs.Truth.of(session, entry));
-                        truth.apply(jsonSession, entry);
+        List<String> done = new ArrayList<>();
+        int replayed = 0;
+        Map<String, RepairEntry> inJson = repairs.queued(jsonSession);
+        Map<String, RepairEntry> inDatabase = database.read(repairs::queued);
+        Map<String, Map.Entry<String, RepairEntry>> all = new LinkedHashMap<>();
+        inJson.forEach((key, entry) -> all.put(JSON + ":" + key, Map.entry(key, entry)));
+        inDatabase.forEach((key, entry) -> all.put(DATABASE + ":" + key, Map.entry(key, entry)));
+        for (Map.Entry<String, Map.Entry<String, RepairEntry>> item : all.entrySet()) {
+            boolean heldInJson = item.getKey().startsWith(JSON + ":");
+            String key = item.getValue().getKey();
+            RepairEntry entry = item.getValue().getValue();
+            try {
+                if (JSON.equals(entry.from())) {
+                    Repairs.Truth truth = Repairs.Truth.of(jsonSession, entry);
+                    database.write(session -> {
+                        truth.apply(session, entry);
                         if (!heldInJson) {
-                            done.add(key);
+                            session.settings().remove(key);
                         }
+                        return null;
+                    });
+                } else {
+                    Repairs.Truth truth = database.read(session -> Repairs.Truth.of(session, entry));
+                    truth.apply(jsonSession, entry);
+                    if (!heldInJson) {
+                        done.add(key);
                     }
-                    if (heldInJson) {
-                        jsonSession.settings().remove(key);
-                    }
-                    replayed[0]++;
-                } catch (RuntimeException e) {
-                    failures.add(key + " (" + entry.from() + " to " + entry.to() + ", " + entry.size() + " records): " + e.getMessage());
                 }
-            });
-            return done;
-        });
-        if (!databaseKeysDone.isEmpty()) {
-            // removed only once the JSON file holds what they named
+                if (heldInJson) {
+                    jsonSession.settings().remove(key);
+                }
+                replayed++;
+            } catch (RuntimeException e) {
+                failures.add(key + " (" + entry.from() + " to " + entry.to() + ", " + entry.size() + " records): " + e.getMessage());
+            }
+        }
+        return new Replay(new RepairReport(all.size(), replayed, failures), done);
+    }
+
+    private void removeAfterJsonCommit(List<String> databaseKeys) {
+        if (!databaseKeys.isEmpty()) {
             database.write(session -> {
-                databaseKeysDone.forEach(session.settings()::remove);
+                databaseKeys.forEach(session.settings()::remove);
                 return null;
             });
         }
-        return new RepairReport(found[0], replayed[0], failures);
     }
 
     /** @return how many repair entries and unconfirmed writes are recorded now */
@@ -377,7 +387,7 @@ public final class DualWrites implements ProximityStore {
     }
 
     /**
-     * Switches phase, one step forward or back. Replays the repair queue first: a phase starts with
+     * Switches phase, one step forward or back. Replays the repair queue under the JSON lock first: a phase starts with
      * both stores agreeing on every write the last one made. Switching to {@code ARCHIVED} renames
      * the JSON file to {@code NAME.archived-TIMESTAMP}, kept beside it.
      *
@@ -391,21 +401,20 @@ public final class DualWrites implements ProximityStore {
             return current;
         }
         requireAllowed(current, target);
-        RepairReport report = repair();
-        if (!report.isComplete()) {
-            throw new MigrationException("cannot switch from " + current + " to " + target + ": " + report.failures().size()
-                    + " writes one store missed could not be replayed: " + String.join("; ", report.failures()));
-        }
-        return json.write(jsonSession -> {
+        Replay[] replay = new Replay[1];
+        MigrationPhase switched = json.write(jsonSession -> {
             MigrationPhase now = database.read(session -> parse(session.settings().get(ControlKeys.PHASE)));
             if (now == target) {
                 return now;
             }
             requireAllowed(now, target);
-            int queued = repairs.queued(jsonSession).size() + database.read(session -> repairs.queued(session).size());
-            if (queued > 0 && now != MigrationPhase.JSON_ONLY) {
-                throw new MigrationException("cannot switch from " + now + " to " + target + ": " + queued
-                        + " writes were queued for repair while switching; run repair, then switch again");
+            // under the JSON lock no write is between its two commits: what the queue and the markers
+            // name is replayed now, so the new phase starts with both stores agreeing
+            replay[0] = replayUnderJsonLock(jsonSession);
+            if (!replay[0].report().isComplete()) {
+                throw new MigrationException("cannot switch from " + now + " to " + target + ": "
+                        + replay[0].report().failures().size() + " writes one store missed could not be replayed: "
+                        + String.join("; ", replay[0].report().failures()));
             }
             Instant since = database.read(session -> session.settings().get(ControlKeys.PHASE_SINCE)).map(Instant::parse)
                     .orElse(Instant.EPOCH);
@@ -432,6 +441,10 @@ public final class DualWrites implements ProximityStore {
             LOG.info("{}: migration phase {} -> {}{}", descriptor(), now, target, archived == null ? "" : "; JSON file archived as " + archived);
             return target;
         });
+        if (replay[0] != null) {
+            removeAfterJsonCommit(replay[0].databaseKeysDone());
+        }
+        return switched;
     }
 
     private static boolean holdsRecords(StoreSession session) {
