@@ -53,6 +53,8 @@ final class AppBulkWriter {
         try {
             Map<String, Stored> stored = storedOf(connection, apps);
             Map<String, String> holders = holdersOf(connection, apps);
+            Map<String, List<String>> claimsOf = new HashMap<>();
+            holders.forEach((claim, holder) -> claimsOf.computeIfAbsent(holder, id -> new ArrayList<>()).add(claim));
             Map<String, App> pending = new LinkedHashMap<>();
             List<UpsertResult> results = new ArrayList<>(apps.size());
             for (App app : apps) {
@@ -66,8 +68,12 @@ final class AppBulkWriter {
                     results.add(new UpsertResult(app.id(), UpsertOutcome.REJECTED, conflict));
                     continue;
                 }
-                holders.values().removeIf(holder -> holder.equals(app.id()));
-                claims(app).keySet().forEach(claim -> holders.put(claim, app.id()));
+                for (String released : claimsOf.getOrDefault(app.id(), List.of())) {
+                    holders.remove(released, app.id());
+                }
+                List<String> claimed = new ArrayList<>(claims(app).keySet());
+                claimed.forEach(claim -> holders.put(claim, app.id()));
+                claimsOf.put(app.id(), claimed);
                 results.add(new UpsertResult(app.id(), current == null ? UpsertOutcome.CREATED : UpsertOutcome.UPDATED, null));
                 stored.put(app.id(), new Stored(current != null && current.inDatabase, Instants.toMillis(app.updatedAt())));
                 pending.put(app.id(), app);
@@ -93,6 +99,8 @@ final class AppBulkWriter {
         context.fenced(() -> {
             try {
                 write(connection, updateSql(), updates);
+                // in key order: each index page is visited once per batch, not once per row
+                inserts.sort(java.util.Comparator.comparing(App::id));
                 write(connection, insertSql(), inserts);
                 return null;
             } catch (SQLException e) {
@@ -162,31 +170,35 @@ final class AppBulkWriter {
     private Map<String, String> holdersOf(Connection connection, List<App> apps) throws SQLException {
         List<String> ids = apps.stream().map(App::id).distinct().toList();
         List<String> hostnames = apps.stream().map(App::hostname).distinct().toList();
-        List<Integer> numbers = new ArrayList<>();
+        java.util.Set<Integer> distinct = new java.util.LinkedHashSet<>();
         for (App app : apps) {
             for (Integer value : new Integer[] {app.vmid(), app.publicPort(), app.internalPort()}) {
-                if (value != null && !numbers.contains(value)) {
-                    numbers.add(value);
+                if (value != null) {
+                    distinct.add(value);
                 }
             }
         }
-        String numbersIn = numbers.isEmpty() ? "(NULL)" : "(" + marks(numbers.size()) + ")";
-        String sql = "SELECT id, hostname, vmid, public_port, internal_port FROM app WHERE id IN (" + marks(ids.size())
-                + ") OR hostname IN (" + marks(hostnames.size()) + ") OR vmid IN " + numbersIn + " OR public_port IN "
-                + numbersIn + " OR internal_port IN " + numbersIn;
+        List<Integer> numbers = new ArrayList<>(distinct);
         Map<String, String> holders = new HashMap<>();
+        // one indexed lookup per column: SQLite plans an OR of long IN lists as a scan of the table
+        collectHolders(connection, "id", ids, holders);
+        collectHolders(connection, "hostname", hostnames, holders);
+        for (String column : List.of("vmid", "public_port", "internal_port")) {
+            collectHolders(connection, column, numbers, holders);
+        }
+        return holders;
+    }
+
+    private static void collectHolders(Connection connection, String column, List<?> values, Map<String, String> holders)
+            throws SQLException {
+        if (values.isEmpty()) {
+            return;
+        }
+        String sql = "SELECT id, hostname, vmid, public_port, internal_port FROM app WHERE " + column + " IN ("
+                + marks(values.size()) + ")";
         try (PreparedStatement query = connection.prepareStatement(sql)) {
-            int index = 1;
-            for (String id : ids) {
-                query.setString(index++, id);
-            }
-            for (String hostname : hostnames) {
-                query.setString(index++, hostname);
-            }
-            for (int round = 0; round < 3; round++) {
-                for (Integer number : numbers) {
-                    query.setInt(index++, number);
-                }
+            for (int i = 0; i < values.size(); i++) {
+                query.setObject(i + 1, values.get(i));
             }
             try (ResultSet result = query.executeQuery()) {
                 while (result.next()) {
@@ -198,7 +210,6 @@ final class AppBulkWriter {
                 }
             }
         }
-        return holders;
     }
 
     private static void putNumber(Map<String, String> holders, String prefix, ResultSet result, int column, String holder)

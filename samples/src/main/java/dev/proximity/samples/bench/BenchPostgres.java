@@ -140,6 +140,17 @@ final class BenchPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * @param name a database name
+     * @return the URL of that database, dropped and created empty
+     */
+    String freshDatabase(String name) {
+        requireName(name);
+        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        execute("CREATE DATABASE " + name);
+        return "jdbc:postgresql://localhost:" + port() + "/" + name + "?user=postgres";
+    }
+
     /** Stops the server; the cluster directory stays for the next run. */
     @Override
     public void close() {

