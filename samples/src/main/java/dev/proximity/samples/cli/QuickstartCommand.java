@@ -24,6 +24,10 @@ import dev.proximity.store.json.JsonCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.proximity.api.migration.MigrationRequest;
+import dev.proximity.api.migration.MigrationRun;
+import dev.proximity.api.migration.VerifyReport;
+import dev.proximity.core.StoreMigration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -109,6 +113,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                     + " container(s), " + report.actions().size() + " change(s)");
             proximity.ports().usage().forEach(u -> out.println("ports " + u.kind().label() + " " + u.rangeText()
                     + ": " + u.used() + " used, " + u.available() + " free"));
+            migrateLegacyFile(work);
             return 0;
         }
     }
@@ -117,6 +122,25 @@ public final class QuickstartCommand implements Callable<Integer> {
         out.println();
         out.println("deploying " + request.catalogId() + " as " + request.hostname() + ":");
         return apps.deploy(request, entry -> out.printf("  %-12s %s%n", entry.step(), entry.message()));
+    }
+
+    /** A legacy apps.json (the original system's state) copied into a fresh SQLite database, then verified. */
+    private void migrateLegacyFile(Path work) throws IOException {
+        Path legacy = work.resolve("apps.json");
+        try (InputStream json = QuickstartCommand.class.getResourceAsStream("/legacy/apps-small.json")) {
+            Files.copy(json, legacy);
+        }
+        String target = "jdbc:sqlite:" + work.resolve("migrated.db");
+        out.println();
+        out.println("migrate " + legacy + " -> " + target + ":");
+        try (StoreMigration migration = StoreMigration.between("json:" + legacy, target)) {
+            MigrationRun run = migration.await(migration.start(MigrationRequest.defaults().withDefaultOwner("admin")).id()).run();
+            out.println("  " + run.status().name().toLowerCase(java.util.Locale.ROOT) + ": " + run.counts().created() + " created, "
+                    + run.counts().updated() + " updated, " + run.counts().skipped() + " skipped, " + run.counts().errors() + " errors");
+            VerifyReport check = migration.verify();
+            out.println("  verify: " + check.compared() + " records compared, " + (check.isConsistent() ? "identical" : "different: "
+                    + check.missingInTarget() + check.missingInSource() + check.different()));
+        }
     }
 
     /** The catalog entries bundled in the jar, written to a directory as JsonCatalog reads them. */

@@ -39,6 +39,8 @@ class QuickstartCommandTest {
         String output = captured.toString(StandardCharsets.UTF_8);
 
         assertThat(exit).as(output).isZero();
+        assertThat(output).contains("completed: 5 created, 0 updated, 0 skipped, 0 errors")
+                .contains("verify: 5 records compared, identical");
         assertThat(output).contains("nginx-tour-1         running").contains("docker compose up -d")
                 .contains("delete adminer-hello-dba: container").contains("reconcile: 1 app(s) checked");
         try (ProximityStore store = Stores.open(url)) {
