@@ -73,6 +73,11 @@ final class ProxmoxSettings {
         return new ProxmoxSettings(values, file == null ? "the environment" : file + " or the environment");
     }
 
+    /** @return the API URL and where the settings came from, without secrets */
+    String describe() {
+        return values.get("proxmox.url") + " (settings from " + origin + ")";
+    }
+
     /** @return whether a Proxmox URL is configured */
     boolean configured() {
         return values.containsKey("proxmox.url");

@@ -57,6 +57,11 @@ public final class QuickstartCommand implements Callable<Integer> {
             description = "store URL: json:PATH, jdbc:sqlite:PATH or jdbc:postgresql://... (default: a new SQLite file)")
     private String storeUrl;
 
+    @Option(names = "--proxmox", paramLabel = "FILE",
+            description = "tour a real Proxmox instead of the simulator: its settings (see the README); PROXMOX_URL and the"
+                    + " other variables in the environment do the same")
+    private Path proxmoxFile;
+
     @Option(names = "--hostname", defaultValue = "hello-web", description = "hostname of the first app (default: ${DEFAULT-VALUE})")
     private String hostname;
 
@@ -69,6 +74,16 @@ public final class QuickstartCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("proximity-quickstart");
         String url = storeUrl != null ? storeUrl : "jdbc:sqlite:" + work.resolve("proximity.db");
 
+        ProxmoxSettings real = ProxmoxSettings.load(proxmoxFile);
+        if (real.configured()) {
+            try (ProxmoxContainerPlatform platform = real.platform();
+                 PctExecGuestExec guest = real.guestExec();
+                 Proximity proximity = Proximity.builder().store(url).platform(platform).guestExec(guest)
+                         .catalog(real.catalogDirectory().map(JsonCatalog::load).orElseGet(AppsCommand::bundledCatalog)).build()) {
+                out.println("Proxmox:             " + real.describe());
+                return tour(proximity, work);
+            }
+        }
         try (ProxmoxSimulator pve = ProxmoxSimulator.builder().node("pve", 64, 16).apiToken(TOKEN_ID, tokenSecret.value())
                      .taskDuration(Duration.ofMillis(300)).authFailureDelay(Duration.ZERO).start();
              SimulatedNodeSshServer pveSsh = SimulatedNodeSshServer.builder("pve", SimulatorGuestContainers.of(pve))
@@ -83,8 +98,13 @@ public final class QuickstartCommand implements Callable<Integer> {
                      .build();
              Proximity proximity = Proximity.builder().store(url).platform(platform).guestExec(guest)
                      .catalog(bundledCatalog(work)).build()) {
-
             out.println("Proxmox (simulated): " + pve.url() + "  certificate " + pve.fingerprint());
+            return tour(proximity, work);
+        }
+    }
+
+    private int tour(Proximity proximity, Path work) throws IOException {
+        {
             out.println("store:               " + proximity.store().descriptor());
             out.println("installation:        " + proximity.installationId());
             AppService apps = proximity.apps();

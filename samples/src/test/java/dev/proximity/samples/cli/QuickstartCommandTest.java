@@ -6,12 +6,14 @@ import dev.proximity.api.app.DeploymentLogEntry;
 import dev.proximity.api.store.ProximityStore;
 import dev.proximity.api.store.StoreSession;
 import dev.proximity.api.store.Stores;
+import dev.proximity.samples.support.SimulatedCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +57,37 @@ class QuickstartCommandTest {
             assertThat(store.read((StoreSession s) -> s.deploymentLogs().forApp("nginx-tour-1"))).extracting(DeploymentLogEntry::step)
                     .containsExactly("init", "node", "intent", "vmid", "lxc_create", "lxc_start", "docker_setup", "app_deploy",
                             "health", "url", "complete");
+        }
+    }
+
+    @Test
+    void withProxmoxSettingsTheTourRunsAgainstThatClusterInstead() throws Exception {
+        try (SimulatedCluster cluster = SimulatedCluster.start(dir, pve -> pve.node("pve", 64, 16))) {
+            var ssh = cluster.sshAddresses().get("pve");
+            Path settings = dir.resolve("proxmox.properties");
+            Files.writeString(settings, String.join("\n",
+                    "proxmox.url=" + cluster.pve().url(),
+                    "proxmox.token.id=" + SimulatedCluster.TOKEN_ID,
+                    "proxmox.token.secret=" + SimulatedCluster.tokenSecret(),
+                    "proxmox.fingerprint=" + cluster.pve().fingerprint(),
+                    "proximity.ssh.password=" + SimulatedCluster.rootPassword(),
+                    "proximity.ssh.known.hosts=" + cluster.knownHosts(),
+                    "proximity.ssh.address.pve=" + ssh.host() + ":" + ssh.port()));
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            PrintStream original = System.out;
+            int exit;
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                exit = ProximityCommand.commandLine().execute("quickstart", "--proxmox", settings.toString(), "--hostname", "real-1");
+            } finally {
+                System.setOut(original);
+            }
+            String output = captured.toString(StandardCharsets.UTF_8);
+
+            assertThat(exit).as(output).isZero();
+            assertThat(output).contains("Proxmox:             " + cluster.pve().url()).doesNotContain("(simulated)")
+                    .doesNotContain(SimulatedCluster.tokenSecret()).contains("nginx-real-1         running");
+            assertThat(cluster.pve().containers()).hasSize(1);
         }
     }
 }
