@@ -18,7 +18,6 @@ import dev.proximity.api.migration.VerifyReport;
 import dev.proximity.api.store.ProximityStore;
 import dev.proximity.api.store.RecordSource;
 import dev.proximity.api.store.StoreLock;
-import dev.proximity.api.store.StoreRecordSource;
 import dev.proximity.api.store.Stores;
 import dev.proximity.core.internal.migration.Backfill;
 import dev.proximity.core.internal.migration.LiveTarget;
@@ -285,12 +284,12 @@ public final class StoreMigration implements MigrationService, AutoCloseable {
     @Override
     public VerifyReport verify() {
         if (dual != null) {
-            try (RecordSource json = new StoreRecordSource(dual.json(), false);
-                 RecordSource database = new StoreRecordSource(dual.database(), false)) {
+            try (RecordSource json = RecordSource.of(dual.json());
+                 RecordSource database = RecordSource.of(dual.database())) {
                 return new Verifier(json, database, assignedOwner(dual.database())).verify();
             }
         }
-        try (RecordSource from = source.get(); RecordSource to = new StoreRecordSource(target, false)) {
+        try (RecordSource from = source.get(); RecordSource to = RecordSource.of(target)) {
             return new Verifier(from, to, assignedOwner(target)).verify();
         }
     }
@@ -343,9 +342,9 @@ public final class StoreMigration implements MigrationService, AutoCloseable {
             return new Direction(source, sourceName, copyTarget);
         }
         return switch (dual.phase()) {
-            case DUAL_WRITE -> new Direction(() -> new StoreRecordSource(dual.json(), false), dual.json().descriptor().toString(),
+            case DUAL_WRITE -> new Direction(() -> RecordSource.of(dual.json()), dual.json().descriptor().toString(),
                     new LiveTarget(dual.json(), dual.database(), true, null));
-            case DB_PRIMARY -> new Direction(() -> new StoreRecordSource(dual.database(), false),
+            case DB_PRIMARY -> new Direction(() -> RecordSource.of(dual.database()),
                     dual.database().descriptor().toString(), new LiveTarget(dual.json(), dual.database(), false, null));
             default -> throw new MigrationException("a backfill runs in DUAL_WRITE (JSON into the database) or DB_PRIMARY"
                     + " (the database into JSON, on the way back); the phase is " + dual.phase());

@@ -26,4 +26,14 @@ public interface RecordSource extends AutoCloseable {
     /** Releases files and connections. */
     @Override
     void close();
+
+    /**
+     * Pages through an open store, one read transaction per page; the store stays open afterwards.
+     *
+     * @param store the store to read
+     * @return its records
+     */
+    static RecordSource of(ProximityStore store) {
+        return new StoreRecordSource(store, false);
+    }
 }

@@ -22,7 +22,7 @@ public final class StoreRecordSource implements RecordSource {
      * @param store the store to read
      * @param owned whether {@link #close()} closes the store
      */
-    public StoreRecordSource(ProximityStore store, boolean owned) {
+    StoreRecordSource(ProximityStore store, boolean owned) {
         this.store = store;
         this.owned = owned;
     }

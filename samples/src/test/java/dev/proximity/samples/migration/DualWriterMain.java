@@ -11,7 +11,7 @@ import java.time.Instant;
 /**
  * A process writing through a dual-write store while another switches its phase: inserts app
  * {@code PREFIX-i}, then stops it in a second write, printing {@code inserted ID} and
- * {@code stopped ID} once each write returned.
+ * {@code stopped ID} once each write returned; until it reads {@code stop} on standard input.
  */
 public final class DualWriterMain {
 
@@ -21,10 +21,25 @@ public final class DualWriterMain {
     public static void main(String[] args) {
         String url = args[0];
         String prefix = args[1];
-        int count = Integer.parseInt(args[2]);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread stdin = new Thread(() -> {
+            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.equals("stop")) {
+                        break;
+                    }
+                }
+            } catch (java.io.IOException ignored) {
+                // the parent went away: stop as well
+            }
+            stop.set(true);
+        });
+        stdin.setDaemon(true);
+        stdin.start();
         Instant t0 = Instant.parse("2025-11-01T10:00:00Z");
         try (ProximityStore store = Stores.open(url)) {
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; !stop.get(); i++) {
                 String hostname = prefix + "-" + i;
                 String id = App.idFor("nginx", hostname);
                 try {

@@ -30,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TwoProcessPhaseSwitchTest {
 
-    private static final int WRITES_EACH = 250;
-
     @TempDir
     Path directory;
 
@@ -43,8 +41,7 @@ class TwoProcessPhaseSwitchTest {
         List<ChildJvm> writers = new ArrayList<>();
         try (DualWriteStore dual = (DualWriteStore) Stores.open(url)) {
             for (String prefix : List.of("a", "b")) {
-                writers.add(ChildJvm.start(DualWriterMain.class, directory.resolve(prefix + ".err"), url, prefix,
-                        String.valueOf(WRITES_EACH)));
+                writers.add(ChildJvm.start(DualWriterMain.class, directory.resolve(prefix + ".err"), url, prefix));
             }
             for (ChildJvm writer : writers) {
                 assertThat(writer.nextLine(Duration.ofMinutes(1))).startsWith("inserted ");
@@ -60,7 +57,11 @@ class TwoProcessPhaseSwitchTest {
                 }
                 assertThat(dual.switchPhase(next)).isEqualTo(next);
             }
-            assertThat(writers).as("still writing after the last switch").anyMatch(ChildJvm::isAlive);
+            assertThat(writers).as("still writing after the last switch").allMatch(ChildJvm::isAlive);
+            Thread.sleep(300);
+            for (ChildJvm writer : writers) {
+                writer.send("stop");
+            }
             List<String> lines = new ArrayList<>();
             for (ChildJvm writer : writers) {
                 assertThat(writer.awaitExit(Duration.ofMinutes(4))).as(writer.stderr()).isZero();
@@ -68,14 +69,15 @@ class TwoProcessPhaseSwitchTest {
             }
             assertThat(lines).filteredOn(line -> line.startsWith("failed")).isEmpty();
             List<String> stopped = lines.stream().filter(line -> line.startsWith("stopped ")).map(line -> line.substring(8)).toList();
-            assertThat(stopped).hasSize(2 * WRITES_EACH);
+            List<String> inserted = lines.stream().filter(line -> line.startsWith("inserted ")).map(line -> line.substring(9)).toList();
+            assertThat(stopped).hasSizeGreaterThan(20).hasSizeBetween(inserted.size() - 2, inserted.size());
 
             for (var store : List.of(dual.json(), dual.database())) {
                 for (String id : stopped) {
                     Optional<App> app = store.read((StoreSession s) -> s.apps().get(id));
                     assertThat(app).as(id + " in " + store.descriptor()).get().extracting(App::status).isEqualTo(AppStatus.STOPPED);
                 }
-                assertThat(store.read((StoreSession s) -> s.apps().count())).isEqualTo(300 + 2 * WRITES_EACH);
+                assertThat(store.read((StoreSession s) -> s.apps().count())).isEqualTo(300 + inserted.size());
             }
             VerifyReport report = StoreMigration.of(dual).verify();
             assertThat(report.missingInTarget()).isEmpty();
