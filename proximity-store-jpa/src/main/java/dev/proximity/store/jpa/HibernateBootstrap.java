@@ -19,7 +19,7 @@ import java.util.List;
  */
 final class HibernateBootstrap {
 
-    private static final List<Class<?>> ENTITIES = List.of(AppEntity.class, DeploymentLogEntryEntity.class,
+    static final List<Class<?>> ENTITIES = List.of(AppEntity.class, DeploymentLogEntryEntity.class,
             MigrationRunEntity.class, SettingEntity.class);
 
     private HibernateBootstrap() {

@@ -8,12 +8,11 @@ import dev.proximity.api.store.StoreDescriptor;
 import dev.proximity.api.store.StoreLock;
 import dev.proximity.api.store.StoreSession;
 import dev.proximity.api.store.StoreUrl;
-import org.hibernate.SessionFactory;
-import org.hibernate.StatelessSession;
 
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Optional;
+import javax.sql.DataSource;
 import java.util.function.Function;
 
 /**
@@ -34,12 +33,13 @@ public final class JpaStore implements ProximityStore {
 
     private final JdbcTarget target;
     private final Transactions transactions;
-    private final SessionFactory sessionFactory;
+    /** Built on first use: settings, migration runs and app copies are plain JDBC and never need it. */
+    private final LazySessionFactory sessionFactory;
     private final AppRows appRows;
     private final MigrationRunDocuments runDocuments;
     private final ThreadLocal<Boolean> writing = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
-    private JpaStore(JdbcTarget target, Transactions transactions, SessionFactory sessionFactory) {
+    private JpaStore(JdbcTarget target, Transactions transactions, LazySessionFactory sessionFactory) {
         this.target = target;
         this.transactions = transactions;
         this.sessionFactory = sessionFactory;
@@ -75,8 +75,9 @@ public final class JpaStore implements ProximityStore {
                 : new PostgresTransactions(target);
         try {
             SchemaMigrations.apply(target, transactions.schemaDataSource());
-            SessionFactory sessionFactory = HibernateBootstrap.sessionFactory(target, transactions.schemaDataSource());
-            return new JpaStore(target, transactions, sessionFactory);
+            DataSource schema = transactions.schemaDataSource();
+            MappingCheck.verify(target, schema);
+            return new JpaStore(target, transactions, new LazySessionFactory(() -> HibernateBootstrap.sessionFactory(target, schema)));
         } catch (RuntimeException | Error e) {
             transactions.close();
             throw e;
@@ -103,15 +104,15 @@ public final class JpaStore implements ProximityStore {
     }
 
     private <T> T inSession(Connection connection, boolean writable, Function<StoreSession, T> work) {
-        StatelessSession hibernate = sessionFactory.withStatelessOptions().connection(connection).openStatelessSession();
-        SessionContext context = new SessionContext(connection, hibernate, target.database(), writable, target.toString());
+        SessionContext context = new SessionContext(connection,
+                () -> sessionFactory.get().withStatelessOptions().connection(connection).openStatelessSession(),
+                target.database(), writable, target.toString());
         try {
             return work.apply(new Repositories(new JpaAppRepository(context, appRows), new JpaPortLeaseRepository(context),
                     new JpaDeploymentLogRepository(context), new JpaMigrationRunRepository(context, runDocuments),
                     new JpaSettingsRepository(context)));
         } finally {
             context.close();
-            hibernate.close();
         }
     }
 

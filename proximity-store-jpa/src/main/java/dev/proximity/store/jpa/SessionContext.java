@@ -18,23 +18,27 @@ import java.util.function.Supplier;
 final class SessionContext {
 
     private final Connection connection;
-    private final StatelessSession hibernate;
+    private final Supplier<StatelessSession> openSession;
+    private StatelessSession hibernate;
     private final Database database;
     private final boolean writable;
     private final String store;
     private volatile boolean open = true;
 
-    SessionContext(Connection connection, StatelessSession hibernate, Database database, boolean writable, String store) {
+    SessionContext(Connection connection, Supplier<StatelessSession> openSession, Database database, boolean writable, String store) {
         this.connection = connection;
-        this.hibernate = hibernate;
+        this.openSession = openSession;
         this.database = database;
         this.writable = writable;
         this.store = store;
     }
 
-    /** @return the Hibernate session of this transaction */
+    /** @return the Hibernate session of this transaction, opened on first use */
     StatelessSession hibernate() {
         requireOpen();
+        if (hibernate == null) {
+            hibernate = openSession.get();
+        }
         return hibernate;
     }
 
@@ -130,9 +134,43 @@ final class SessionContext {
         }
     }
 
-    /** Ends this context: every later call fails. */
+    /** A JDBC statement's work. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        /**
+         * @param statement the prepared statement
+         * @return the result
+         * @throws java.sql.SQLException when the database refuses
+         */
+        T run(java.sql.PreparedStatement statement) throws java.sql.SQLException;
+    }
+
+    /**
+     * Runs one plain JDBC statement on this transaction's connection: the small, hot statements
+     * (settings, migration runs) that need no ORM, so a store that only copies apps never builds
+     * Hibernate's metamodel.
+     *
+     * @param action what is being done, for the message
+     * @param sql the statement, with {@code ?} parameters
+     * @param work binds and runs it
+     * @param <T> its result type
+     * @return its result
+     */
+    <T> T jdbc(String action, String sql, SqlWork<T> work) {
+        requireOpen();
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            return work.run(statement);
+        } catch (java.sql.SQLException e) {
+            throw failure(action, e);
+        }
+    }
+
+    /** Ends this context: every later call fails; the Hibernate session, if one was opened, is closed. */
     void close() {
         open = false;
+        if (hibernate != null) {
+            hibernate.close();
+        }
     }
 
     private void requireOpen() {

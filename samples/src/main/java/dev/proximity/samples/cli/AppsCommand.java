@@ -32,7 +32,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /** {@code proximity apps ...}: manage apps from the command line. */
-@Command(name = "apps", mixinStandardHelpOptions = true,
+@Command(name = "apps", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         description = {"Lists, shows, deploys and manages apps. Reading commands need only --store; the others also reach",
                 "Proxmox through --proxmox FILE or the environment (PROXMOX_URL, PROXMOX_TOKEN_ID, PROXMOX_TOKEN_SECRET,",
                 "PROXMOX_FINGERPRINT, PROXIMITY_SSH_USER, PROXIMITY_SSH_KEY, PROXIMITY_SSH_KNOWN_HOSTS; see the README).",

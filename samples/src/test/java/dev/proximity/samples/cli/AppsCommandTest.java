@@ -3,16 +3,14 @@ package dev.proximity.samples.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proximity.proxmox.simulator.Fault;
+import dev.proximity.samples.support.CommandRun;
 import dev.proximity.samples.support.SimulatedCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,8 +25,8 @@ class AppsCommandTest {
     private SimulatedCluster cluster;
     private Path settings;
     private String store;
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
+    private String out = "";
+    private String err = "";
 
     @BeforeEach
     void startCluster() throws IOException {
@@ -53,44 +51,42 @@ class AppsCommandTest {
     }
 
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cli = ProximityCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        CommandRun run = CommandRun.of(args);
+        out = run.out();
+        err = run.err();
+        return run.exit();
     }
 
     @Test
     void deployListShowLogsStopStartRestartDeleteAndReconcile() throws IOException {
         assertThat(run("apps", "deploy", "nginx", "web", "--store", store, "--proxmox", settings.toString()))
-                .as(err.toString()).isZero();
-        assertThat(out.toString()).contains("lxc_create").contains("nginx-web running on pve CT ");
+                .as(err).isZero();
+        assertThat(out).contains("lxc_create").contains("nginx-web running on pve CT ");
 
         assertThat(run("apps", "list", "--store", store)).isZero();
-        assertThat(out.toString()).containsPattern("nginx-web\\s+running\\s+pve\\s+\\d+\\s+8100/9100").contains("1 app(s)");
+        assertThat(out).containsPattern("nginx-web\\s+running\\s+pve\\s+\\d+\\s+8100/9100").contains("1 app(s)");
         assertThat(run("apps", "list", "--store", store, "--json")).isZero();
-        JsonNode list = new ObjectMapper().readTree(out.toString());
+        JsonNode list = new ObjectMapper().readTree(out);
         assertThat(list).hasSize(1);
         assertThat(list.get(0).get("id").asText()).isEqualTo("nginx-web");
         assertThat(list.get(0).get("status").asText()).isEqualTo("RUNNING");
 
         assertThat(run("apps", "show", "nginx-web", "--store", store)).isZero();
-        assertThat(out.toString()).contains("status:    running").contains("ports:     8100 public, 9100 internal");
+        assertThat(out).contains("status:    running").contains("ports:     8100 public, 9100 internal");
         assertThat(run("apps", "logs", "nginx-web", "--store", store)).isZero();
-        assertThat(out.toString()).contains("complete");
+        assertThat(out).contains("complete");
 
         assertThat(run("apps", "stop", "nginx-web", "--store", store, "--proxmox", settings.toString())).isZero();
-        assertThat(out.toString()).contains("nginx-web stopped");
+        assertThat(out).contains("nginx-web stopped");
         assertThat(run("apps", "start", "nginx-web", "--store", store, "--proxmox", settings.toString())).isZero();
-        assertThat(out.toString()).contains("nginx-web running");
+        assertThat(out).contains("nginx-web running");
         assertThat(run("apps", "restart", "nginx-web", "--store", store, "--proxmox", settings.toString())).isZero();
         assertThat(run("apps", "reconcile", "--store", store, "--proxmox", settings.toString())).isZero();
-        assertThat(out.toString()).contains("1 app(s) checked against 1 container(s), 0 change(s)");
+        assertThat(out).contains("1 app(s) checked against 1 container(s), 0 change(s)");
         assertThat(run("apps", "delete", "nginx-web", "--store", store, "--proxmox", settings.toString())).isZero();
-        assertThat(out.toString()).contains("nginx-web deleted: container").contains("destroyed, 2 port leases released");
+        assertThat(out).contains("nginx-web deleted: container").contains("destroyed, 2 port leases released");
         assertThat(run("apps", "list", "--store", store)).isZero();
-        assertThat(out.toString()).contains("0 app(s)");
+        assertThat(out).contains("0 app(s)");
     }
 
     @Test
@@ -98,15 +94,15 @@ class AppsCommandTest {
         cluster.pve().inject(Fault.on("POST", "/nodes/pve/lxc").failTask("unable to create CT - out of space"));
 
         assertThat(run("apps", "deploy", "nginx", "web", "--store", store, "--proxmox", settings.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("error: ").contains("out of space");
+        assertThat(err).contains("error: ").contains("out of space");
 
         assertThat(run("apps", "show", "nope", "--store", store)).isEqualTo(2);
-        assertThat(err.toString()).contains("nope");
+        assertThat(err).contains("nope");
 
         Path partial = directory.resolve("partial.properties");
         Files.writeString(partial, "proxmox.url=" + cluster.pve().url() + "\nproxmox.token.secret=" + SimulatedCluster.tokenSecret() + "\n");
         assertThat(run("apps", "start", "x", "--store", store, "--proxmox", partial.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("proxmox.token.id").contains("PROXMOX_TOKEN_ID")
+        assertThat(err).contains("proxmox.token.id").contains("PROXMOX_TOKEN_ID")
                 .doesNotContain(SimulatedCluster.tokenSecret());
     }
 }
