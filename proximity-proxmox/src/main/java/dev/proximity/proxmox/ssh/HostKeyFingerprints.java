@@ -11,7 +11,7 @@ import java.util.Base64;
  * SHA-256 host key fingerprints in the form {@code ssh-keygen -l} prints: {@code SHA256:<base64>}
  * without padding.
  */
-public final class HostKeyFingerprints {
+final class HostKeyFingerprints {
 
     private static final String PREFIX = "SHA256:";
     private static final int SHA256_BYTES = 32;

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * @param vmid the container id, 100 to 999999999 as Proxmox allows
  * @param script the shell script to run inside the container; may be empty, must not contain NUL
  */
-public record PctExecCommandLine(int vmid, String script) {
+record PctExecCommandLine(int vmid, String script) {
 
     /** The smallest container id Proxmox accepts. */
     public static final int MIN_VMID = 100;

@@ -11,7 +11,7 @@ import dev.proximity.api.error.InvalidRequestException;
  * closes the quoted part, adds an escaped quote and reopens it: {@code '} becomes {@code '\''}.
  * The result is always quoted, even for harmless strings, so the output is predictable.
  */
-public final class ShellQuoting {
+final class ShellQuoting {
 
     private ShellQuoting() {
     }

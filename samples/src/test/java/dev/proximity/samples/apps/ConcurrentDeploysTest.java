@@ -24,7 +24,11 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Many deploys at once against one simulator: distinct vmids and ports, all running. */
+/**
+ * Many deploys at once against one simulator: distinct vmids and ports, all running. The PostgreSQL
+ * case is also the sample of several processes sharing one database: two JVMs deploying while a third
+ * reconciles ({@link AppsChildMain} is the program each runs).
+ */
 class ConcurrentDeploysTest {
 
     @TempDir
@@ -51,13 +55,23 @@ class ConcurrentDeploysTest {
     }
 
     @Test
-    void twoJvmsDeployingTenEachOnOnePostgresDatabase() throws Exception {
+    void twoJvmsDeployingTenEachOnOnePostgresDatabaseWhileAThirdReconciles() throws Exception {
         String storeUrl = SharedPostgres.newDatabaseUrl();
         try (SimulatedCluster cluster = SimulatedCluster.start(directory, pve -> pve.node("pve1", 64, 16).node("pve2", 64, 16))) {
             try (ChildJvm first = ChildJvm.start(AppsChildMain.class, directory.resolve("first.err"),
                     AppsChildMain.arguments(cluster, storeUrl, "deploy", "alpha", "10"));
                  ChildJvm second = ChildJvm.start(AppsChildMain.class, directory.resolve("second.err"),
                          AppsChildMain.arguments(cluster, storeUrl, "deploy", "beta", "10"))) {
+                String line;
+                do {
+                    line = first.nextLine(Duration.ofMinutes(2));
+                } while (!line.startsWith("done "));
+                // a reconcile pass in a third process while both keep deploying: in-flight deploys are not stuck, not orphans
+                try (ChildJvm reconciling = ChildJvm.start(AppsChildMain.class, directory.resolve("reconcile.err"),
+                        AppsChildMain.arguments(cluster, storeUrl, "reconcile"))) {
+                    assertThat(reconciling.awaitExit(Duration.ofMinutes(2))).as(reconciling.stderr()).isZero();
+                    assertThat(reconciling.allLines()).last().asString().startsWith("reconciled ");
+                }
                 assertThat(first.awaitExit(Duration.ofMinutes(3))).as(first.stderr()).isZero();
                 assertThat(second.awaitExit(Duration.ofMinutes(3))).as(second.stderr()).isZero();
                 assertThat(first.allLines()).filteredOn(line -> line.startsWith("done ")).hasSize(10);
