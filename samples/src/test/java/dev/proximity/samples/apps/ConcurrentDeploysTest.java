@@ -62,10 +62,10 @@ class ConcurrentDeploysTest {
                     AppsChildMain.arguments(cluster, storeUrl, "deploy", "alpha", "10"));
                  ChildJvm second = ChildJvm.start(AppsChildMain.class, directory.resolve("second.err"),
                          AppsChildMain.arguments(cluster, storeUrl, "deploy", "beta", "10"))) {
-                String line;
+                String seen;
                 do {
-                    line = first.nextLine(Duration.ofMinutes(2));
-                } while (!line.startsWith("done "));
+                    seen = first.nextLine(Duration.ofMinutes(2));
+                } while (!seen.startsWith("done "));
                 // a reconcile pass in a third process while both keep deploying: in-flight deploys are not stuck, not orphans
                 try (ChildJvm reconciling = ChildJvm.start(AppsChildMain.class, directory.resolve("reconcile.err"),
                         AppsChildMain.arguments(cluster, storeUrl, "reconcile"))) {
