@@ -19,6 +19,7 @@ final class ProgressDisplay implements MigrationListener {
     private final boolean terminal;
     private final long started = System.nanoTime();
     private long lastPlain;
+    private long lastPlainProcessed = -1;
     private boolean drawn;
 
     ProgressDisplay(PrintWriter out, boolean terminal) {
@@ -41,8 +42,10 @@ final class ProgressDisplay implements MigrationListener {
             out.printf(Locale.ROOT, "\r[%s%s] %3d%% %,d/%,d  %s  errors %d", "#".repeat(filled), " ".repeat(WIDTH - filled),
                     total == 0 ? 100 : 100 * processed / total, processed, total, rate, run.counts().errors());
             drawn = true;
-        } else if (System.nanoTime() - lastPlain >= PLAIN_EVERY_NANOS || (total > 0 && processed == total)) {
+        } else if (processed != lastPlainProcessed
+                && (System.nanoTime() - lastPlain >= PLAIN_EVERY_NANOS || (total > 0 && processed == total))) {
             lastPlain = System.nanoTime();
+            lastPlainProcessed = processed;
             out.printf(Locale.ROOT, "progress: %,d/%,d app records, %s, %d errors%n", processed, total, rate, run.counts().errors());
         }
         out.flush();

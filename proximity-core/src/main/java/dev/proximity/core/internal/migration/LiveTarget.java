@@ -1,17 +1,15 @@
 package dev.proximity.core.internal.migration;
 
 import dev.proximity.api.app.App;
-import dev.proximity.api.app.AppQuery;
-import dev.proximity.api.app.Page;
 import dev.proximity.api.store.AppRepository;
 import dev.proximity.api.store.ProximityStore;
-import dev.proximity.api.store.RecordProblem;
 import dev.proximity.api.store.Repositories;
 import dev.proximity.api.store.StoreDescriptor;
 import dev.proximity.api.store.StoreLock;
 import dev.proximity.api.store.StoreSession;
 import dev.proximity.api.store.UpsertOutcome;
 import dev.proximity.api.store.UpsertResult;
+import dev.proximity.core.internal.store.ForwardingAppRepository;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,7 +79,15 @@ public final class LiveTarget implements ProximityStore {
     }
 
     /** Upserts that copy the truth's current value of each app. */
-    private record Refreshing(AppRepository target, AppRepository truth, String defaultOwner) implements AppRepository {
+    private static final class Refreshing extends ForwardingAppRepository {
+        private final AppRepository truth;
+        private final String defaultOwner;
+
+        Refreshing(AppRepository target, AppRepository truth, String defaultOwner) {
+            super(target);
+            this.truth = truth;
+            this.defaultOwner = defaultOwner;
+        }
 
         @Override
         public List<UpsertResult> upsertAllIfNewer(List<App> apps) {
@@ -98,7 +104,7 @@ public final class LiveTarget implements ProximityStore {
                     current.add(sameAsRead(app, now.get()) ? app : withOwner(now.get()));
                 }
             }
-            List<UpsertResult> copied = target.upsertAllIfNewer(current);
+            List<UpsertResult> copied = delegate().upsertAllIfNewer(current);
             for (int i = 0; i < copied.size(); i++) {
                 results.set(slots.get(i), copied.get(i));
             }
@@ -111,61 +117,11 @@ public final class LiveTarget implements ProximityStore {
         }
 
         private static boolean sameAsRead(App read, App now) {
-            return read.version() == now.version() && read.updatedAt().equals(now.updatedAt());
+            return read.version() == now.version() && java.util.Objects.equals(read.updatedAt(), now.updatedAt());
         }
 
         private App withOwner(App app) {
             return defaultOwner == null || app.ownerId() != null ? app : app.toBuilder().ownerId(defaultOwner).build();
-        }
-
-        @Override
-        public Optional<App> get(String id) {
-            return target.get(id);
-        }
-
-        @Override
-        public Optional<App> findByHostname(String hostname) {
-            return target.findByHostname(hostname);
-        }
-
-        @Override
-        public Page<App> find(AppQuery query) {
-            return target.find(query);
-        }
-
-        @Override
-        public long count() {
-            return target.count();
-        }
-
-        @Override
-        public App insert(App app) {
-            return target.insert(app);
-        }
-
-        @Override
-        public App update(App app) {
-            return target.update(app);
-        }
-
-        @Override
-        public void putVerbatim(App app) {
-            target.putVerbatim(app);
-        }
-
-        @Override
-        public boolean delete(String id) {
-            return target.delete(id);
-        }
-
-        @Override
-        public List<App> listAfter(String afterId, int limit) {
-            return target.listAfter(afterId, limit);
-        }
-
-        @Override
-        public List<RecordProblem> problems() {
-            return target.problems();
         }
     }
 }

@@ -5,7 +5,6 @@ import dev.proximity.api.store.SettingsRepository;
 import dev.proximity.api.store.StoreSession;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -44,38 +43,33 @@ public final class ControlKeys {
                 new Guarded(session.settings()));
     }
 
-    private record Guarded(SettingsRepository settings) implements SettingsRepository {
-        @Override
-        public Optional<String> get(String key) {
-            return settings.get(key);
-        }
+    private static final class Guarded extends ForwardingSettingsRepository {
 
-        @Override
-        public Optional<String> getHeld(String key) {
-            return settings.getHeld(key);
+        Guarded(SettingsRepository settings) {
+            super(settings);
         }
 
         @Override
         public void put(String key, String value) {
             refuseControl(key);
-            settings.put(key, value);
+            super.put(key, value);
         }
 
         @Override
         public String putIfAbsent(String key, String value) {
             refuseControl(key);
-            return settings.putIfAbsent(key, value);
+            return super.putIfAbsent(key, value);
         }
 
         @Override
         public boolean remove(String key) {
             refuseControl(key);
-            return settings.remove(key);
+            return super.remove(key);
         }
 
         @Override
         public Map<String, String> all() {
-            Map<String, String> visible = new TreeMap<>(settings.all());
+            Map<String, String> visible = new TreeMap<>(super.all());
             visible.keySet().removeIf(ControlKeys::isControl);
             return visible;
         }

@@ -1,9 +1,7 @@
 package dev.proximity.core.internal.store;
 
 import dev.proximity.api.app.App;
-import dev.proximity.api.app.AppQuery;
 import dev.proximity.api.app.DeploymentLogEntry;
-import dev.proximity.api.app.Page;
 import dev.proximity.api.migration.MigrationRun;
 import dev.proximity.api.port.PortLease;
 import dev.proximity.api.port.PortRange;
@@ -11,7 +9,6 @@ import dev.proximity.api.store.AppRepository;
 import dev.proximity.api.store.DeploymentLogRepository;
 import dev.proximity.api.store.MigrationRunRepository;
 import dev.proximity.api.store.PortLeaseRepository;
-import dev.proximity.api.store.RecordProblem;
 import dev.proximity.api.store.Repositories;
 import dev.proximity.api.store.SettingsRepository;
 import dev.proximity.api.store.StoreSession;
@@ -20,7 +17,6 @@ import dev.proximity.api.store.UpsertResult;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,78 +39,55 @@ public final class RecordingSession {
                 new Settings(primary.settings(), mirror));
     }
 
-    private record Apps(AppRepository primary, Mirror mirror) implements AppRepository {
-        @Override
-        public Optional<App> get(String id) {
-            return primary.get(id);
-        }
+    private static final class Apps extends ForwardingAppRepository {
+        private final Mirror mirror;
 
-        @Override
-        public Optional<App> findByHostname(String hostname) {
-            return primary.findByHostname(hostname);
-        }
-
-        @Override
-        public Page<App> find(AppQuery query) {
-            return primary.find(query);
-        }
-
-        @Override
-        public long count() {
-            return primary.count();
+        Apps(AppRepository primary, Mirror mirror) {
+            super(primary);
+            this.mirror = mirror;
         }
 
         @Override
         public App insert(App app) {
-            return copied(primary.insert(app));
+            return copied(delegate().insert(app));
         }
 
         @Override
         public App update(App app) {
-            return copied(primary.update(app));
+            return copied(delegate().update(app));
         }
 
         @Override
         public UpsertOutcome upsertIfNewer(App app) {
-            UpsertOutcome outcome = primary.upsertIfNewer(app);
+            UpsertOutcome outcome = delegate().upsertIfNewer(app);
             if (outcome == UpsertOutcome.CREATED || outcome == UpsertOutcome.UPDATED) {
-                primary.get(app.id()).ifPresent(this::copied);
+                delegate().get(app.id()).ifPresent(this::copied);
             }
             return outcome;
         }
 
         @Override
         public List<UpsertResult> upsertAllIfNewer(List<App> apps) {
-            List<UpsertResult> results = primary.upsertAllIfNewer(apps);
+            List<UpsertResult> results = delegate().upsertAllIfNewer(apps);
             results.stream().filter(r -> r.outcome() == UpsertOutcome.CREATED || r.outcome() == UpsertOutcome.UPDATED)
-                    .map(UpsertResult::id).distinct().forEach(id -> primary.get(id).ifPresent(this::copied));
+                    .map(UpsertResult::id).distinct().forEach(id -> delegate().get(id).ifPresent(this::copied));
             return results;
         }
 
         @Override
         public void putVerbatim(App app) {
-            primary.putVerbatim(app);
-            primary.get(app.id()).ifPresent(this::copied);
+            delegate().putVerbatim(app);
+            delegate().get(app.id()).ifPresent(this::copied);
         }
 
         @Override
         public boolean delete(String id) {
-            boolean deleted = primary.delete(id);
+            boolean deleted = delegate().delete(id);
             if (deleted) {
                 mirror.apps.add(id);
                 mirror.add(secondary -> secondary.apps().delete(id));
             }
             return deleted;
-        }
-
-        @Override
-        public List<App> listAfter(String afterId, int limit) {
-            return primary.listAfter(afterId, limit);
-        }
-
-        @Override
-        public List<RecordProblem> problems() {
-            return primary.problems();
         }
 
         private App copied(App stored) {
@@ -248,43 +221,35 @@ public final class RecordingSession {
         }
     }
 
-    private record Settings(SettingsRepository primary, Mirror mirror) implements SettingsRepository {
-        @Override
-        public Optional<String> get(String key) {
-            return primary.get(key);
-        }
+    private static final class Settings extends ForwardingSettingsRepository {
+        private final Mirror mirror;
 
-        @Override
-        public Optional<String> getHeld(String key) {
-            return primary.getHeld(key);
+        Settings(SettingsRepository primary, Mirror mirror) {
+            super(primary);
+            this.mirror = mirror;
         }
 
         @Override
         public void put(String key, String value) {
-            primary.put(key, value);
+            super.put(key, value);
             copied(key, value);
         }
 
         @Override
         public String putIfAbsent(String key, String value) {
-            String kept = primary.putIfAbsent(key, value);
+            String kept = super.putIfAbsent(key, value);
             copied(key, kept);
             return kept;
         }
 
         @Override
         public boolean remove(String key) {
-            boolean removed = primary.remove(key);
+            boolean removed = super.remove(key);
             if (removed) {
                 mirror.settings.add(key);
                 mirror.add(secondary -> secondary.settings().remove(key));
             }
             return removed;
-        }
-
-        @Override
-        public Map<String, String> all() {
-            return primary.all();
         }
 
         private void copied(String key, String value) {
