@@ -3,7 +3,7 @@ package dev.proximity.api.store;
 import dev.proximity.api.Validation;
 
 /**
- * The plain {@link StoreSession}: five repositories of one transaction. Adapters build one per
+ * The plain {@link StoreSession}: six repositories of one transaction. Adapters build one per
  * {@code read} or {@code write} call.
  *
  * @param apps the apps
@@ -11,9 +11,11 @@ import dev.proximity.api.Validation;
  * @param deploymentLogs the deployment logs
  * @param migrationRuns the migration runs
  * @param settings the shared settings
+ * @param inventory the cluster inventory
  */
 public record Repositories(AppRepository apps, PortLeaseRepository portLeases, DeploymentLogRepository deploymentLogs,
-                           MigrationRunRepository migrationRuns, SettingsRepository settings)
+                           MigrationRunRepository migrationRuns, SettingsRepository settings,
+                           InventoryRepository inventory)
         implements StoreSession {
 
     /** Requires every repository. */
@@ -23,5 +25,6 @@ public record Repositories(AppRepository apps, PortLeaseRepository portLeases, D
         Validation.required(deploymentLogs, "deploymentLogs");
         Validation.required(migrationRuns, "migrationRuns");
         Validation.required(settings, "settings");
+        Validation.required(inventory, "inventory");
     }
 }

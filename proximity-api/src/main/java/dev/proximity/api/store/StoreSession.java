@@ -20,4 +20,7 @@ public interface StoreSession {
 
     /** @return the shared settings */
     SettingsRepository settings();
+
+    /** @return the cluster inventory */
+    InventoryRepository inventory();
 }

@@ -11,6 +11,13 @@ import dev.proximity.api.app.SortDirection;
 import dev.proximity.api.error.AlreadyExistsException;
 import dev.proximity.api.error.ConcurrentUpdateException;
 import dev.proximity.api.error.NotFoundException;
+import dev.proximity.api.inventory.ChangeType;
+import dev.proximity.api.inventory.HistoryQuery;
+import dev.proximity.api.inventory.InventoryQuery;
+import dev.proximity.api.inventory.InventoryResource;
+import dev.proximity.api.inventory.ObservedResource;
+import dev.proximity.api.inventory.ResourceType;
+import dev.proximity.api.inventory.StateChange;
 import dev.proximity.api.migration.MigrationCounts;
 import dev.proximity.api.migration.MigrationEvent;
 import dev.proximity.api.migration.MigrationProgress;
@@ -965,6 +972,170 @@ public abstract class StoreContractTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** A guest as a sync would keep it. */
+    protected static InventoryResource guest(int vmid, String node, String status, List<String> tags, Instant at) {
+        ObservedResource seen = new ObservedResource("lxc/" + vmid, ResourceType.LXC, node, "ct" + vmid, vmid, status, tags,
+                Map.of("maxmem", "536870912", "maxcpu", "2", "template", "0"), Map.of("cpu", 0.0125, "mem", 73420800.0));
+        return new InventoryResource(seen, "d-" + vmid + "-" + status + "-" + node, at, at, false);
+    }
+
+    @Nested
+    class Inventory {
+
+        private List<String> resourceIds(Page<InventoryResource> page) {
+            return page.items().stream().map(InventoryResource::id).collect(Collectors.toList());
+        }
+
+        @Test
+        void resourcesRoundTripFieldForField() {
+            ObservedResource seen = new ObservedResource("storage/pve/local-lvm", ResourceType.STORAGE, "pve", "local-lvm",
+                    null, "available", List.of(), Map.of("content", "rootdir,images", "plugintype", "lvmthin", "shared", "0",
+                    "label", "ünïcødé ✓"), Map.of("disk", 123456789.0));
+            InventoryResource storage = new InventoryResource(seen, "abc123", T0, T0.plusMillis(5), true);
+            InventoryResource ct = guest(101, "pve", "running", List.of("proximity", "web"), T0);
+            store.write((StoreSession s) -> {
+                s.inventory().putAll(List.of(storage, ct));
+                return null;
+            });
+            assertThat(store.read((StoreSession s) -> s.inventory().find("storage/pve/local-lvm"))).contains(storage);
+            assertThat(store.read((StoreSession s) -> s.inventory().find("lxc/101"))).contains(ct);
+            assertThat(store.read((StoreSession s) -> s.inventory().find("lxc/999"))).isEmpty();
+            assertThat(store.read((StoreSession s) -> s.inventory().all())).containsExactly(ct, storage);
+        }
+
+        @Test
+        void putReplacesByIdAndDeleteCountsWhatExisted() {
+            store.write((StoreSession s) -> {
+                s.inventory().putAll(List.of(guest(101, "pve", "running", List.of(), T0), guest(102, "pve", "stopped", List.of(), T0)));
+                return null;
+            });
+            InventoryResource moved = guest(101, "pve2", "stopped", List.of("x"), T0.plusSeconds(60));
+            store.write((StoreSession s) -> {
+                s.inventory().putAll(List.of(moved));
+                return null;
+            });
+            assertThat(store.read((StoreSession s) -> s.inventory().find("lxc/101"))).contains(moved);
+            assertThat(store.write((StoreSession s) -> s.inventory().deleteAll(List.of("lxc/102", "lxc/404")))).isEqualTo(1);
+            assertThat(store.read((StoreSession s) -> s.inventory().all())).containsExactly(moved);
+        }
+
+        @Test
+        void aFailedWriteKeepsNothing() {
+            assertThatThrownBy(() -> store.write((StoreSession s) -> {
+                s.inventory().putAll(List.of(guest(101, "pve", "running", List.of(), T0)));
+                s.inventory().appendAll(List.of(new StateChange(StateChange.idOf(T0, "lxc/101"), ChangeType.CREATED, T0,
+                        guest(101, "pve", "running", List.of(), T0))));
+                throw new IllegalStateException("boom");
+            })).hasMessageContaining("boom");
+            assertThat(store.read((StoreSession s) -> s.inventory().all())).isEmpty();
+            assertThat(store.read((StoreSession s) -> s.inventory().history(HistoryQuery.all())).total()).isZero();
+        }
+
+        @Test
+        void queriesFilterByTypeNodeStatusAndTagAndPage() {
+            List<InventoryResource> all = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                all.add(guest(100 + i, i % 2 == 0 ? "pve" : "pve2", i % 3 == 0 ? "running" : "stopped",
+                        i % 5 == 0 ? List.of("proximity", "proximity-abc") : List.of("other"), T0));
+            }
+            all.add(new InventoryResource(new ObservedResource("node/pve", ResourceType.NODE, "pve", "pve", null, "online",
+                    List.of(), Map.of("maxcpu", "16"), Map.of()), "n1", T0, T0, false));
+            store.write((StoreSession s) -> {
+                s.inventory().putAll(all);
+                return null;
+            });
+            Page<InventoryResource> lxcOnPve = store.read((StoreSession s) -> s.inventory().find(
+                    InventoryQuery.all().ofType(ResourceType.LXC).onNode("pve").page(0, 4)));
+            assertThat(lxcOnPve.total()).isEqualTo(15);
+            assertThat(resourceIds(lxcOnPve)).containsExactly("lxc/100", "lxc/102", "lxc/104", "lxc/106");
+            Page<InventoryResource> second = store.read((StoreSession s) -> s.inventory().find(
+                    InventoryQuery.all().ofType(ResourceType.LXC).onNode("pve").page(1, 4)));
+            assertThat(resourceIds(second)).containsExactly("lxc/108", "lxc/110", "lxc/112", "lxc/114");
+            Page<InventoryResource> tagged = store.read((StoreSession s) -> s.inventory().find(
+                    InventoryQuery.all().taggedWith("proximity").withStatus("running")));
+            assertThat(resourceIds(tagged)).containsExactly("lxc/100", "lxc/115");
+            // a tag is matched whole, never as a part of another tag
+            assertThat(store.read((StoreSession s) -> s.inventory().find(InventoryQuery.all().taggedWith("proxim"))).total()).isZero();
+            assertThat(resourceIds(store.read((StoreSession s) -> s.inventory().find(InventoryQuery.all().ofType(ResourceType.NODE)))))
+                    .containsExactly("node/pve");
+            assertThat(store.read((StoreSession s) -> s.inventory().find(InventoryQuery.all())).total()).isEqualTo(31);
+        }
+
+        @Test
+        void historyKeepsSnapshotsInTimeOrderWithFiltersAndPaging() {
+            List<StateChange> snapshots = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                Instant at = T0.plusSeconds(60L * i);
+                String id = "lxc/" + (100 + i % 3);
+                ChangeType change = i < 3 ? ChangeType.DISCOVERED : i % 4 == 0 ? ChangeType.DELETED : ChangeType.UPDATED;
+                snapshots.add(new StateChange(StateChange.idOf(at, id), change, at, guest(100 + i % 3, "pve", "s" + i, List.of(), T0)));
+            }
+            Collections.shuffle(snapshots, new java.util.Random(7));
+            store.write((StoreSession s) -> {
+                s.inventory().appendAll(snapshots);
+                return null;
+            });
+            Page<StateChange> of101 = store.read((StoreSession s) -> s.inventory().history(HistoryQuery.all().of("lxc/101")));
+            assertThat(of101.items()).extracting(c -> c.resource().observed().status()).containsExactly("s1", "s4", "s7", "s10");
+            assertThat(of101.items().get(1).change()).isEqualTo(ChangeType.DELETED);
+            Page<StateChange> window = store.read((StoreSession s) -> s.inventory().history(HistoryQuery.all()
+                    .between(T0.plusSeconds(120), T0.plusSeconds(360)).page(1, 2)));
+            assertThat(window.total()).isEqualTo(4);
+            assertThat(window.items()).extracting(c -> c.resource().observed().status()).containsExactly("s4", "s5");
+            Page<StateChange> deletions = store.read((StoreSession s) -> s.inventory().history(HistoryQuery.all().ofChange(ChangeType.DELETED)));
+            assertThat(deletions.items()).extracting(StateChange::at)
+                    .containsExactly(T0.plusSeconds(240), T0.plusSeconds(480));
+            StateChange first = store.read((StoreSession s) -> s.inventory().history(HistoryQuery.all().page(0, 1))).items().get(0);
+            assertThat(store.read((StoreSession s) -> s.inventory().snapshot(first.id()))).contains(first);
+            assertThat(first.resource()).isEqualTo(guest(100, "pve", "s0", List.of(), T0));
+        }
+
+        @Test
+        void snapshotsAfterWalksEveryOneAndPruneRemovesOnlyOlderOnes() {
+            List<StateChange> snapshots = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                Instant at = T0.plusSeconds(i);
+                snapshots.add(new StateChange(StateChange.idOf(at, "lxc/101"), ChangeType.UPDATED, at,
+                        guest(101, "pve", "s" + i, List.of(), T0)));
+            }
+            store.write((StoreSession s) -> {
+                s.inventory().appendAll(snapshots);
+                return null;
+            });
+            List<StateChange> walked = new ArrayList<>();
+            String after = null;
+            while (true) {
+                String from = after;
+                List<StateChange> batch = store.read((StoreSession s) -> s.inventory().snapshotsAfter(from, 3));
+                walked.addAll(batch);
+                if (batch.size() < 3) {
+                    break;
+                }
+                after = batch.get(batch.size() - 1).id();
+            }
+            assertThat(walked).containsExactlyElementsOf(snapshots);
+            assertThat(store.write((StoreSession s) -> s.inventory().deleteSnapshotsBefore(T0.plusSeconds(3)))).isEqualTo(3);
+            assertThat(store.read((StoreSession s) -> s.inventory().history(HistoryQuery.all())).items()).extracting(StateChange::at)
+                    .containsExactly(T0.plusSeconds(3), T0.plusSeconds(4), T0.plusSeconds(5), T0.plusSeconds(6));
+        }
+
+        @Test
+        void aSnapshotWithAKeptIdReplacesIt() {
+            StateChange once = new StateChange(StateChange.idOf(T0, "lxc/101"), ChangeType.CREATED, T0,
+                    guest(101, "pve", "running", List.of(), T0));
+            StateChange again = new StateChange(once.id(), ChangeType.UPDATED, T0, guest(101, "pve", "stopped", List.of(), T0));
+            store.write((StoreSession s) -> {
+                s.inventory().appendAll(List.of(once));
+                return null;
+            });
+            store.write((StoreSession s) -> {
+                s.inventory().appendAll(List.of(again));
+                return null;
+            });
+            assertThat(store.read((StoreSession s) -> s.inventory().history(HistoryQuery.all())).items()).containsExactly(again);
         }
     }
 }

@@ -11,12 +11,17 @@ import dev.proximity.api.error.ConcurrentUpdateException;
 import dev.proximity.api.error.InvalidRequestException;
 import dev.proximity.api.error.NotFoundException;
 import dev.proximity.api.error.StoreException;
+import dev.proximity.api.inventory.HistoryQuery;
+import dev.proximity.api.inventory.InventoryQuery;
+import dev.proximity.api.inventory.InventoryResource;
+import dev.proximity.api.inventory.StateChange;
 import dev.proximity.api.migration.MigrationRun;
 import dev.proximity.api.port.LeaseState;
 import dev.proximity.api.port.PortLease;
 import dev.proximity.api.port.PortRange;
 import dev.proximity.api.store.AppRepository;
 import dev.proximity.api.store.DeploymentLogRepository;
+import dev.proximity.api.store.InventoryRepository;
 import dev.proximity.api.store.MigrationRunRepository;
 import dev.proximity.api.store.PortLeaseRepository;
 import dev.proximity.api.store.ProximityStore;
@@ -31,6 +36,7 @@ import dev.proximity.api.store.UpsertOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -191,6 +197,8 @@ public final class InMemoryStore implements ProximityStore {
         final TreeMap<String, List<DeploymentLogEntry>> logs = new TreeMap<>();
         final Map<String, MigrationRun> runs = new LinkedHashMap<>();
         final TreeMap<String, String> settings = new TreeMap<>();
+        final TreeMap<String, InventoryResource> inventory = new TreeMap<>();
+        final TreeMap<String, StateChange> snapshots = new TreeMap<>();
 
         State copy() {
             State copy = new State();
@@ -199,6 +207,8 @@ public final class InMemoryStore implements ProximityStore {
             copy.logs.putAll(logs);
             copy.runs.putAll(runs);
             copy.settings.putAll(settings);
+            copy.inventory.putAll(inventory);
+            copy.snapshots.putAll(snapshots);
             return copy;
         }
     }
@@ -228,7 +238,8 @@ public final class InMemoryStore implements ProximityStore {
         }
 
         Repositories repositories() {
-            return new Repositories(new Apps(this), new Leases(this), new Logs(this), new Runs(this), new Settings(this));
+            return new Repositories(new Apps(this), new Leases(this), new Logs(this), new Runs(this), new Settings(this),
+                    new Inventory(this));
         }
     }
 
@@ -594,6 +605,85 @@ public final class InMemoryStore implements ProximityStore {
         public Map<String, String> all() {
             session.check();
             return Collections.unmodifiableMap(new TreeMap<>(settings));
+        }
+    }
+
+    private static final class Inventory implements InventoryRepository {
+        private final Session session;
+        private final TreeMap<String, InventoryResource> resources;
+        private final TreeMap<String, StateChange> snapshots;
+
+        Inventory(Session session) {
+            this.session = session;
+            this.resources = session.state.inventory;
+            this.snapshots = session.state.snapshots;
+        }
+
+        @Override
+        public List<InventoryResource> all() {
+            session.check();
+            return List.copyOf(resources.values());
+        }
+
+        @Override
+        public Optional<InventoryResource> find(String id) {
+            session.check();
+            return Optional.ofNullable(resources.get(id));
+        }
+
+        @Override
+        public Page<InventoryResource> find(InventoryQuery query) {
+            session.check();
+            return page(resources.values().stream().filter(query::matches).toList(), query.page(), query.size());
+        }
+
+        @Override
+        public void putAll(Collection<InventoryResource> changed) {
+            session.change("putAll");
+            changed.forEach(resource -> resources.put(resource.id(), resource));
+        }
+
+        @Override
+        public int deleteAll(Collection<String> ids) {
+            session.change("deleteAll");
+            return (int) ids.stream().distinct().filter(id -> resources.remove(id) != null).count();
+        }
+
+        @Override
+        public void appendAll(Collection<StateChange> added) {
+            session.change("appendAll");
+            added.forEach(snapshot -> snapshots.put(snapshot.id(), snapshot));
+        }
+
+        @Override
+        public Optional<StateChange> snapshot(String id) {
+            session.check();
+            return Optional.ofNullable(snapshots.get(id));
+        }
+
+        @Override
+        public Page<StateChange> history(HistoryQuery query) {
+            session.check();
+            return page(snapshots.values().stream().filter(query::matches).toList(), query.page(), query.size());
+        }
+
+        @Override
+        public List<StateChange> snapshotsAfter(String afterId, int limit) {
+            session.check();
+            return (afterId == null ? snapshots : snapshots.tailMap(afterId, false)).values().stream().limit(limit).toList();
+        }
+
+        @Override
+        public int deleteSnapshotsBefore(Instant before) {
+            session.change("deleteSnapshotsBefore");
+            List<String> old = snapshots.values().stream().filter(s -> s.at().isBefore(before)).map(StateChange::id).toList();
+            old.forEach(snapshots::remove);
+            return old.size();
+        }
+
+        private static <T> Page<T> page(List<T> matching, int page, int size) {
+            int from = (int) Math.min((long) page * size, matching.size());
+            return new Page<>(matching.subList(from, Math.min(from + size, matching.size())), page, size, matching.size());
         }
     }
 }

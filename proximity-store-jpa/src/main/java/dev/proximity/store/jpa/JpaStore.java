@@ -37,6 +37,7 @@ public final class JpaStore implements ProximityStore {
     private final LazySessionFactory sessionFactory;
     private final AppRows appRows;
     private final MigrationRunDocuments runDocuments;
+    private final InventoryDocuments inventoryDocuments;
     private final ThreadLocal<Boolean> writing = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private JpaStore(JdbcTarget target, Transactions transactions, LazySessionFactory sessionFactory) {
@@ -46,6 +47,7 @@ public final class JpaStore implements ProximityStore {
         JsonDocuments json = new JsonDocuments();
         this.appRows = new AppRows(json);
         this.runDocuments = new MigrationRunDocuments(json.mapper());
+        this.inventoryDocuments = new InventoryDocuments(json.mapper());
     }
 
     /**
@@ -110,7 +112,7 @@ public final class JpaStore implements ProximityStore {
         try {
             return work.apply(new Repositories(new JpaAppRepository(context, appRows), new JpaPortLeaseRepository(context),
                     new JpaDeploymentLogRepository(context), new JpaMigrationRunRepository(context, runDocuments),
-                    new JpaSettingsRepository(context)));
+                    new JpaSettingsRepository(context), new JpaInventoryRepository(context, inventoryDocuments)));
         } finally {
             context.close();
         }

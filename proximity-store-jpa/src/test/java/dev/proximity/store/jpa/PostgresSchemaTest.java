@@ -35,10 +35,11 @@ class PostgresSchemaTest {
         List<String> afterFirstOpen = query("SELECT version || ' ' || success || ' ' || checksum FROM flyway_schema_history ORDER BY installed_rank");
         JpaStore.open(database.storeUrl()).close();
 
-        assertThat(afterFirstOpen).hasSize(3);
+        assertThat(afterFirstOpen).hasSize(4);
         assertThat(afterFirstOpen.get(0)).startsWith("1 true ");
         assertThat(afterFirstOpen.get(1)).startsWith("2 true ");
         assertThat(afterFirstOpen.get(2)).startsWith("3 true ");
+        assertThat(afterFirstOpen.get(3)).startsWith("4 true ");
         assertThat(query("SELECT version || ' ' || success || ' ' || checksum FROM flyway_schema_history ORDER BY installed_rank"))
                 .isEqualTo(afterFirstOpen);
     }
@@ -50,7 +51,7 @@ class PostgresSchemaTest {
         assertThat(query("SELECT table_name || '.' || column_name FROM information_schema.columns "
                 + "WHERE table_schema = 'public' AND data_type = 'jsonb' ORDER BY 1"))
                 .containsExactly("app.config_json", "app.environment_json", "app.ports_json", "app.volumes_json",
-                        "migration_run.document");
+                        "inventory_change.document", "inventory_resource.document", "migration_run.document");
     }
 
     @Test

@@ -70,7 +70,7 @@ class SqliteSchemaTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(query("SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", "2", "3");
+        assertThat(query("SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", "2", "3", "4");
     }
 
     @Test

@@ -147,7 +147,8 @@ public final class JsonFileStore implements ProximityStore {
     private StoreSession session(StoreState state, SessionGuard guard) {
         return new Repositories(new JsonAppRepository(state.apps, guard, codec.apps(), source()),
                 new JsonPortLeaseRepository(state.leases, guard), new JsonDeploymentLogRepository(state.logs, guard),
-                new JsonMigrationRunRepository(state.runs, guard), new JsonSettingsRepository(state.settings, guard));
+                new JsonMigrationRunRepository(state.runs, guard), new JsonSettingsRepository(state.settings, guard),
+                new JsonInventoryRepository(state.inventory, state.history, guard));
     }
 
     private void checkOpen() {

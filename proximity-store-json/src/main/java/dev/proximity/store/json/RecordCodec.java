@@ -8,6 +8,11 @@ import dev.proximity.api.app.DeploymentLogEntry;
 import dev.proximity.api.app.LogLevel;
 import dev.proximity.api.error.InvalidRequestException;
 import dev.proximity.api.error.StoreFormatException;
+import dev.proximity.api.inventory.ChangeType;
+import dev.proximity.api.inventory.InventoryResource;
+import dev.proximity.api.inventory.ObservedResource;
+import dev.proximity.api.inventory.ResourceType;
+import dev.proximity.api.inventory.StateChange;
 import dev.proximity.api.migration.MigrationCounts;
 import dev.proximity.api.migration.MigrationEvent;
 import dev.proximity.api.migration.MigrationProgress;
@@ -20,6 +25,7 @@ import dev.proximity.api.port.PortLease;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -197,6 +203,65 @@ final class RecordCodec {
         return array;
     }
 
+    // ---- inventory: [{"id", "type", "node", "name", "vmid", "status", "tags", "properties", "metrics",
+    //                   "digest", "first_seen", "changed_at", "stale"}]
+    // ---- inventory history: [{"id", "change", "at", "resource": {...as above}}]
+
+    List<InventoryResource> readInventory(JsonNode section, String file) {
+        return readArray(section, StoreCodec.INVENTORY, file, RecordCodec::resource);
+    }
+
+    List<StateChange> readHistory(JsonNode section, String file) {
+        return readArray(section, StoreCodec.INVENTORY_HISTORY, file, in -> new StateChange(in.text("id"),
+                in.constant("change", ChangeType.class), in.instant("at"), resource(in.object("resource"))));
+    }
+
+    private static InventoryResource resource(Fields in) {
+        ObservedResource seen = new ObservedResource(in.text("id"), in.constant("type", ResourceType.class), in.text("node"),
+                in.optionalText("name"), in.optionalInteger("vmid"), in.optionalText("status"), in.texts("tags"),
+                in.textMap("properties"), in.numberMap("metrics"));
+        return new InventoryResource(seen, in.text("digest"), in.instant("first_seen"), in.instant("changed_at"),
+                in.bool("stale"));
+    }
+
+    ArrayNode writeInventory(Collection<InventoryResource> resources) {
+        ArrayNode array = mapper.createArrayNode();
+        resources.forEach(resource -> writeResource(array.addObject(), resource));
+        return array;
+    }
+
+    ArrayNode writeHistory(Collection<StateChange> snapshots) {
+        ArrayNode array = mapper.createArrayNode();
+        for (StateChange snapshot : snapshots) {
+            ObjectNode node = array.addObject()
+                    .put("id", snapshot.id())
+                    .put("change", wire(snapshot.change()))
+                    .put("at", LegacyTimestamps.format(snapshot.at()));
+            writeResource(node.putObject("resource"), snapshot.resource());
+        }
+        return array;
+    }
+
+    private static void writeResource(ObjectNode node, InventoryResource resource) {
+        ObservedResource seen = resource.observed();
+        node.put("id", seen.id())
+                .put("type", wire(seen.type()))
+                .put("node", seen.node())
+                .put("name", seen.name())
+                .put("vmid", seen.vmid())
+                .put("status", seen.status());
+        ArrayNode tags = node.putArray("tags");
+        seen.tags().forEach(tags::add);
+        ObjectNode properties = node.putObject("properties");
+        seen.properties().forEach(properties::put);
+        ObjectNode metrics = node.putObject("metrics");
+        seen.metrics().forEach(metrics::put);
+        node.put("digest", resource.digest())
+                .put("first_seen", LegacyTimestamps.format(resource.firstSeen()))
+                .put("changed_at", LegacyTimestamps.format(resource.changedAt()))
+                .put("stale", resource.stale());
+    }
+
     // ---- helpers
 
     private static String format(Instant instant) {
@@ -313,6 +378,56 @@ final class RecordCodec {
             } catch (IllegalArgumentException unknown) {
                 throw bad(path + "." + field + " '" + text + "' is not a known " + type.getSimpleName());
             }
+        }
+
+        Integer optionalInteger(String field) {
+            JsonNode value = node.get(field);
+            return value == null || value.isNull() ? null : integer(field);
+        }
+
+        List<String> texts(String field) {
+            JsonNode value = required(field);
+            if (!value.isArray()) {
+                throw bad(path + "." + field + " " + value + " is not an array");
+            }
+            List<String> texts = new ArrayList<>();
+            for (JsonNode element : value) {
+                if (!element.isTextual()) {
+                    throw bad(path + "." + field + " holds " + element + ", which is not a string");
+                }
+                texts.add(element.asText());
+            }
+            return texts;
+        }
+
+        Map<String, String> textMap(String field) {
+            Map<String, String> map = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> entry : objectNode(field).properties()) {
+                if (!entry.getValue().isTextual()) {
+                    throw bad(path + "." + field + "." + entry.getKey() + " " + entry.getValue() + " is not a string");
+                }
+                map.put(entry.getKey(), entry.getValue().asText());
+            }
+            return map;
+        }
+
+        Map<String, Double> numberMap(String field) {
+            Map<String, Double> map = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> entry : objectNode(field).properties()) {
+                if (!entry.getValue().isNumber()) {
+                    throw bad(path + "." + field + "." + entry.getKey() + " " + entry.getValue() + " is not a number");
+                }
+                map.put(entry.getKey(), entry.getValue().doubleValue());
+            }
+            return map;
+        }
+
+        private JsonNode objectNode(String field) {
+            JsonNode value = required(field);
+            if (!value.isObject()) {
+                throw bad(path + "." + field + " " + value + " is not an object");
+            }
+            return value;
         }
 
         Fields object(String field) {

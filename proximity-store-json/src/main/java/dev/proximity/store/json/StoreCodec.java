@@ -27,7 +27,7 @@ import java.util.Set;
  * <pre>
  * {"apps": [...legacy entries...],
  *  "port_leases": [...], "deployment_logs": {"appId": [...]}, "migration_runs": [...],
- *  "settings": {"key": "value"}}
+ *  "settings": {"key": "value"}, "inventory": [...], "inventory_history": [...]}
  * </pre>
  * Legacy readers look only at {@code apps}, so the other keys live beside it and commit
  * atomically with it. They are omitted while empty, so a store used only for apps keeps the
@@ -39,6 +39,8 @@ final class StoreCodec {
     static final String PORT_LEASES = "port_leases";
     static final String DEPLOYMENT_LOGS = "deployment_logs";
     static final String MIGRATION_RUNS = "migration_runs";
+    static final String INVENTORY = "inventory";
+    static final String INVENTORY_HISTORY = "inventory_history";
     static final String SETTINGS = "settings";
 
     private final ObjectMapper mapper;
@@ -103,6 +105,8 @@ final class StoreCodec {
                     case DEPLOYMENT_LOGS -> state.logs.putAll(records.readLogs(value, file));
                     case MIGRATION_RUNS -> records.readRuns(value, file).forEach(run -> state.runs.put(run.id(), run));
                     case SETTINGS -> state.settings.putAll(records.readSettings(value, file));
+                    case INVENTORY -> records.readInventory(value, file).forEach(r -> state.inventory.put(r.id(), r));
+                    case INVENTORY_HISTORY -> records.readHistory(value, file).forEach(c -> state.history.put(c.id(), c));
                     default -> state.unknownKeys.put(key, value == null ? NullNode.getInstance() : value);
                 }
             }
@@ -179,6 +183,12 @@ final class StoreCodec {
             }
             if (!state.runs.isEmpty()) {
                 writeOnePerLine(json, MIGRATION_RUNS, records.writeRuns(new ArrayList<>(state.runs.values())));
+            }
+            if (!state.inventory.isEmpty()) {
+                writeOnePerLine(json, INVENTORY, records.writeInventory(state.inventory.values()));
+            }
+            if (!state.history.isEmpty()) {
+                writeOnePerLine(json, INVENTORY_HISTORY, records.writeHistory(state.history.values()));
             }
             if (!state.settings.isEmpty()) {
                 json.writeFieldName(SETTINGS);

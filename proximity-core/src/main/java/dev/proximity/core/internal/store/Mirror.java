@@ -22,6 +22,8 @@ public final class Mirror {
     final Set<String> logs = new LinkedHashSet<>();
     final Set<String> runs = new LinkedHashSet<>();
     final Set<String> settings = new LinkedHashSet<>();
+    final Set<String> resources = new LinkedHashSet<>();
+    final Set<String> snapshots = new LinkedHashSet<>();
 
     void add(Consumer<StoreSession> action) {
         actions.add(action);
@@ -38,6 +40,6 @@ public final class Mirror {
 
     /** @return the touched keys as a repair entry */
     RepairEntry toRepair(String reason, String from, String to) {
-        return new RepairEntry(from, to, reason, apps, leaseOwners, leasePorts, logs, runs, settings);
+        return new RepairEntry(from, to, reason, apps, leaseOwners, leasePorts, logs, runs, settings, resources, snapshots);
     }
 }

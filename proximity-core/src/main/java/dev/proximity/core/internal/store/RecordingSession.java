@@ -2,11 +2,17 @@ package dev.proximity.core.internal.store;
 
 import dev.proximity.api.app.App;
 import dev.proximity.api.app.DeploymentLogEntry;
+import dev.proximity.api.app.Page;
+import dev.proximity.api.inventory.HistoryQuery;
+import dev.proximity.api.inventory.InventoryQuery;
+import dev.proximity.api.inventory.InventoryResource;
+import dev.proximity.api.inventory.StateChange;
 import dev.proximity.api.migration.MigrationRun;
 import dev.proximity.api.port.PortLease;
 import dev.proximity.api.port.PortRange;
 import dev.proximity.api.store.AppRepository;
 import dev.proximity.api.store.DeploymentLogRepository;
+import dev.proximity.api.store.InventoryRepository;
 import dev.proximity.api.store.MigrationRunRepository;
 import dev.proximity.api.store.PortLeaseRepository;
 import dev.proximity.api.store.Repositories;
@@ -16,6 +22,7 @@ import dev.proximity.api.store.UpsertOutcome;
 import dev.proximity.api.store.UpsertResult;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +43,7 @@ public final class RecordingSession {
     static StoreSession over(StoreSession primary, Mirror mirror) {
         return new Repositories(new Apps(primary.apps(), mirror), new Leases(primary.portLeases(), mirror),
                 new Logs(primary.deploymentLogs(), mirror), new Runs(primary.migrationRuns(), mirror),
-                new Settings(primary.settings(), mirror));
+                new Settings(primary.settings(), mirror), new Inventory(primary.inventory(), mirror));
     }
 
     private static final class Apps extends ForwardingAppRepository {
@@ -255,6 +262,73 @@ public final class RecordingSession {
         private void copied(String key, String value) {
             mirror.settings.add(key);
             mirror.add(secondary -> secondary.settings().put(key, value));
+        }
+    }
+
+    private record Inventory(InventoryRepository primary, Mirror mirror) implements InventoryRepository {
+        @Override
+        public List<InventoryResource> all() {
+            return primary.all();
+        }
+
+        @Override
+        public Optional<InventoryResource> find(String id) {
+            return primary.find(id);
+        }
+
+        @Override
+        public Page<InventoryResource> find(InventoryQuery query) {
+            return primary.find(query);
+        }
+
+        @Override
+        public void putAll(Collection<InventoryResource> resources) {
+            primary.putAll(resources);
+            List<InventoryResource> copies = List.copyOf(resources);
+            copies.forEach(resource -> mirror.resources.add(resource.id()));
+            mirror.add(secondary -> secondary.inventory().putAll(copies));
+        }
+
+        @Override
+        public int deleteAll(Collection<String> ids) {
+            int deleted = primary.deleteAll(ids);
+            List<String> copies = List.copyOf(ids);
+            mirror.resources.addAll(copies);
+            mirror.add(secondary -> secondary.inventory().deleteAll(copies));
+            return deleted;
+        }
+
+        @Override
+        public void appendAll(Collection<StateChange> snapshots) {
+            primary.appendAll(snapshots);
+            List<StateChange> copies = List.copyOf(snapshots);
+            copies.forEach(snapshot -> mirror.snapshots.add(snapshot.id()));
+            mirror.add(secondary -> secondary.inventory().appendAll(copies));
+        }
+
+        @Override
+        public Optional<StateChange> snapshot(String id) {
+            return primary.snapshot(id);
+        }
+
+        @Override
+        public Page<StateChange> history(HistoryQuery query) {
+            return primary.history(query);
+        }
+
+        @Override
+        public List<StateChange> snapshotsAfter(String afterId, int limit) {
+            return primary.snapshotsAfter(afterId, limit);
+        }
+
+        /** Whole-table pruning is replayed as the same cutoff, so a repair entry need not name every snapshot. */
+        @Override
+        public int deleteSnapshotsBefore(Instant before) {
+            int deleted = primary.deleteSnapshotsBefore(before);
+            if (deleted > 0) {
+                mirror.add(secondary -> secondary.inventory().deleteSnapshotsBefore(before));
+            }
+            return deleted;
         }
     }
 }

@@ -24,9 +24,11 @@ import java.util.stream.Collectors;
  * @param logs app ids whose logs to copy
  * @param runs migration run ids
  * @param settings setting keys
+ * @param resources inventory resource ids
+ * @param snapshots inventory snapshot ids
  */
 record RepairEntry(String from, String to, String reason, Set<String> apps, Set<String> leaseOwners, Set<Integer> leasePorts,
-                   Set<String> logs, Set<String> runs, Set<String> settings) {
+                   Set<String> logs, Set<String> runs, Set<String> settings, Set<String> resources, Set<String> snapshots) {
 
     /** Settings under this prefix are repair entries. */
     static final String KEY_PREFIX = ControlKeys.REPAIR_PREFIX;
@@ -38,6 +40,8 @@ record RepairEntry(String from, String to, String reason, Set<String> apps, Set<
         logs = Set.copyOf(logs);
         runs = Set.copyOf(runs);
         settings = Set.copyOf(settings);
+        resources = Set.copyOf(resources);
+        snapshots = Set.copyOf(snapshots);
     }
 
     String encode() {
@@ -51,6 +55,8 @@ record RepairEntry(String from, String to, String reason, Set<String> apps, Set<
         fields.put("logs", join(logs));
         fields.put("runs", join(runs));
         fields.put("settings", join(settings));
+        fields.put("resources", join(resources));
+        fields.put("snapshots", join(snapshots));
         return fields.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"));
     }
 
@@ -66,12 +72,14 @@ record RepairEntry(String from, String to, String reason, Set<String> apps, Set<
         split(fields.get("leasePorts")).forEach(port -> ports.add(Integer.parseInt(port)));
         return new RepairEntry(unescape(fields.get("from")), unescape(fields.get("to")), unescape(fields.get("reason")),
                 split(fields.get("apps")), split(fields.get("leaseOwners")), ports, split(fields.get("logs")),
-                split(fields.get("runs")), split(fields.get("settings")));
+                split(fields.get("runs")), split(fields.get("settings")), split(fields.get("resources")),
+                split(fields.get("snapshots")));
     }
 
     /** @return how many records it names */
     int size() {
-        return apps.size() + leaseOwners.size() + leasePorts.size() + logs.size() + runs.size() + settings.size();
+        return apps.size() + leaseOwners.size() + leasePorts.size() + logs.size() + runs.size() + settings.size()
+                + resources.size() + snapshots.size();
     }
 
     private static String join(Collection<String> values) {

@@ -1,6 +1,8 @@
 package dev.proximity.core.internal.store;
 
 import dev.proximity.api.app.App;
+import dev.proximity.api.inventory.InventoryResource;
+import dev.proximity.api.inventory.StateChange;
 import dev.proximity.api.migration.MigrationRun;
 import dev.proximity.api.port.PortLease;
 import dev.proximity.api.store.StoreSession;
@@ -51,7 +53,8 @@ final class Repairs {
     /** The current values, in the store holding the truth, of everything an entry names. */
     record Truth(Map<String, Optional<App>> apps, Map<String, List<PortLease>> leasesByOwner,
                          Map<Integer, Optional<PortLease>> leasesByPort, Map<String, List<dev.proximity.api.app.DeploymentLogEntry>> logs,
-                         Map<String, Optional<MigrationRun>> runs, Map<String, Optional<String>> settings) {
+                         Map<String, Optional<MigrationRun>> runs, Map<String, Optional<String>> settings,
+                         Map<String, Optional<InventoryResource>> resources, Map<String, Optional<StateChange>> snapshots) {
 
         static Truth of(StoreSession session, RepairEntry entry) {
             Map<String, Optional<App>> apps = new java.util.LinkedHashMap<>();
@@ -66,7 +69,11 @@ final class Repairs {
             entry.runs().forEach(id -> runs.put(id, session.migrationRuns().find(id)));
             Map<String, Optional<String>> settings = new java.util.LinkedHashMap<>();
             entry.settings().forEach(key -> settings.put(key, session.settings().get(key)));
-            return new Truth(apps, byOwner, byPort, logs, runs, settings);
+            Map<String, Optional<InventoryResource>> resources = new java.util.LinkedHashMap<>();
+            entry.resources().forEach(id -> resources.put(id, session.inventory().find(id)));
+            Map<String, Optional<StateChange>> snapshots = new java.util.LinkedHashMap<>();
+            entry.snapshots().forEach(id -> snapshots.put(id, session.inventory().snapshot(id)));
+            return new Truth(apps, byOwner, byPort, logs, runs, settings, resources, snapshots);
         }
 
         void apply(StoreSession session, RepairEntry entry) {
@@ -98,6 +105,11 @@ final class Repairs {
                     session.settings().remove(key);
                 }
             });
+            session.inventory().deleteAll(resources.entrySet().stream().filter(e -> e.getValue().isEmpty())
+                    .map(Map.Entry::getKey).toList());
+            session.inventory().putAll(resources.values().stream().flatMap(Optional::stream).toList());
+            // a snapshot gone from the truth was pruned there; the secondary's copy is left to its own pruning
+            session.inventory().appendAll(snapshots.values().stream().flatMap(Optional::stream).toList());
         }
     }
 }
