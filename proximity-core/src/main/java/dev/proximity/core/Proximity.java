@@ -4,6 +4,8 @@ import dev.proximity.api.app.AppService;
 import dev.proximity.api.app.DeploymentListener;
 import dev.proximity.api.catalog.Catalog;
 import dev.proximity.api.error.InvalidRequestException;
+import dev.proximity.api.inventory.InventoryService;
+import dev.proximity.api.platform.ClusterReader;
 import dev.proximity.api.platform.ContainerPlatform;
 import dev.proximity.api.platform.GuestExec;
 import dev.proximity.api.port.PortManager;
@@ -14,6 +16,8 @@ import dev.proximity.api.store.SettingsRepository;
 import dev.proximity.api.store.Stores;
 import dev.proximity.core.internal.app.AppSettings;
 import dev.proximity.core.internal.app.DefaultAppService;
+import dev.proximity.core.internal.inventory.DefaultInventoryService;
+import dev.proximity.core.internal.inventory.InventorySettings;
 import dev.proximity.core.internal.port.LeasingPortManager;
 
 import java.security.SecureRandom;
@@ -50,6 +54,7 @@ public final class Proximity implements AutoCloseable {
     private final boolean ownsStore;
     private final LeasingPortManager ports;
     private final DefaultAppService apps;
+    private final DefaultInventoryService inventory;
     private final Duration closeGraceful;
     private final Duration closeUndo;
 
@@ -61,8 +66,10 @@ public final class Proximity implements AutoCloseable {
         this.ports = new LeasingPortManager(store, policy, builder.clock);
         this.closeGraceful = builder.closeGraceful;
         this.closeUndo = builder.closeUndo;
-        if (builder.platform != null) {
-            String installationId;
+        ClusterReader cluster = builder.cluster != null ? builder.cluster
+                : builder.platform instanceof ClusterReader reader ? reader : null;
+        String installationId = null;
+        if (builder.platform != null || cluster != null) {
             try {
                 installationId = installationId(builder.installationId);
             } catch (RuntimeException e) {
@@ -71,8 +78,13 @@ public final class Proximity implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+        this.inventory = cluster == null ? null : new DefaultInventoryService(store, cluster, builder.clock,
+                builder.inventorySettings(), installationId);
+        if (builder.platform != null) {
             this.apps = new DefaultAppService(store, builder.platform, builder.guestExec, builder.catalog, ports, builder.clock,
-                    settings, installationId, builder.listeners, builder.deployThreads, builder.deployQueue);
+                    settings, installationId, builder.listeners, builder.deployThreads, builder.deployQueue,
+                    inventory == null ? null : inventory.scan());
         } else {
             this.apps = null;
         }
@@ -112,6 +124,18 @@ public final class Proximity implements AutoCloseable {
     }
 
     /**
+     * @return the cluster inventory: sync, queries, history, desired versus actual
+     * @throws IllegalStateException when the builder was given no cluster reader (a Proxmox platform is one)
+     */
+    public InventoryService inventory() {
+        if (inventory == null) {
+            throw new IllegalStateException("inventory() needs a cluster reader: give Proximity.builder() a platform that "
+                    + "reads the cluster (ProxmoxContainerPlatform does) or set one with .cluster(..)");
+        }
+        return inventory;
+    }
+
+    /**
      * @return the id that marks this installation's containers (kept in the store)
      * @throws IllegalStateException when the builder was given no platform
      */
@@ -133,6 +157,9 @@ public final class Proximity implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (inventory != null) {
+                inventory.close();
+            }
             if (apps != null) {
                 apps.close(closeGraceful, closeUndo);
             }
@@ -176,6 +203,12 @@ public final class Proximity implements AutoCloseable {
         private int deployQueue = 64;
         private Duration closeGraceful = Duration.ofMinutes(10);
         private Duration closeUndo = Duration.ofMinutes(2);
+        private ClusterReader cluster;
+        private final InventorySettings inventoryDefaults = InventorySettings.defaults();
+        private Duration inventoryRetention = inventoryDefaults.retention();
+        private Duration inventoryLockWait = inventoryDefaults.lockWait();
+        private int inventoryTaskLimit = inventoryDefaults.taskLimit();
+        private Duration inventoryInterval;
 
         private Builder() {
         }
@@ -350,6 +383,54 @@ public final class Proximity implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Reads the cluster for the inventory; by default the platform, when it can (the Proxmox platform can).
+         *
+         * @param value the cluster reader
+         * @return this
+         */
+        public Builder cluster(ClusterReader value) {
+            cluster = Objects.requireNonNull(value, "cluster");
+            return this;
+        }
+
+        /**
+         * Syncs the inventory periodically while the instance is open (default: only when asked).
+         *
+         * @param value the time between the end of one sync and the start of the next
+         * @return this
+         */
+        public Builder inventoryInterval(Duration value) {
+            inventoryInterval = value;
+            return this;
+        }
+
+        /** @param value how long inventory snapshots and finished tasks are kept (default 90 days) @return this */
+        public Builder inventoryRetention(Duration value) {
+            inventoryRetention = value;
+            return this;
+        }
+
+        /** @param value how long a sync waits for another process's sync (default 60 s) @return this */
+        public Builder inventoryLockWait(Duration value) {
+            inventoryLockWait = value;
+            return this;
+        }
+
+        /** @param value how many recent tasks a sync reads per node (default 500) @return this */
+        public Builder inventoryTaskLimit(int value) {
+            inventoryTaskLimit = value;
+            return this;
+        }
+
+        private InventorySettings inventorySettings() {
+            try {
+                return new InventorySettings(inventoryRetention, inventoryLockWait, inventoryTaskLimit, inventoryInterval);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw InvalidRequestException.of("inventory", null, String.valueOf(e.getMessage()));
+            }
+        }
+
         /** @param value how long logs of removed apps are kept; zero removes them with the app (default 30 days) @return this */
         public Builder logRetention(Duration value) {
             logRetention = value;
@@ -420,6 +501,7 @@ public final class Proximity implements AutoCloseable {
             }
             new PortPolicy(publicRange, internalRange, reservationTimeout);
             settings();
+            inventorySettings();
             return new Proximity(this);
         }
     }

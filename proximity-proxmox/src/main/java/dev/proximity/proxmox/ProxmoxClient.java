@@ -3,11 +3,13 @@ package dev.proximity.proxmox;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.proximity.api.error.PlatformException;
 import dev.proximity.api.error.PlatformRefusedException;
+import dev.proximity.api.inventory.ObservedResource;
 import dev.proximity.api.platform.ContainerInfo;
 import dev.proximity.api.platform.ContainerInterface;
 import dev.proximity.api.platform.NodeInfo;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -200,6 +202,37 @@ public final class ProxmoxClient implements AutoCloseable {
         List<ContainerInterface> interfaces = new ArrayList<>();
         data.forEach(json -> interfaces.add(PveJson.containerInterface(json)));
         return Optional.of(interfaces);
+    }
+
+    /**
+     * {@code GET /cluster/resources}: every node, guest and storage the token may audit, in one call.
+     *
+     * @return them, without the kinds the inventory does not keep (pools, SDN)
+     */
+    public List<ObservedResource> clusterResources() {
+        List<ObservedResource> resources = new ArrayList<>();
+        data(ApiRequest.get("cluster", "resources")).forEach(json -> PveResources.resource(json).ifPresent(resources::add));
+        return resources;
+    }
+
+    /**
+     * {@code GET /nodes/{node}/tasks} with {@code source=all}: running and finished tasks, newest first.
+     *
+     * @param node the node
+     * @param since only tasks started at or after this time, or null
+     * @param limit at most this many
+     * @return the tasks
+     */
+    public List<ObservedResource> tasks(String node, Instant since, int limit) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("source", "all");
+        query.put("limit", Integer.toString(limit));
+        if (since != null) {
+            query.put("since", Long.toString(since.getEpochSecond()));
+        }
+        List<ObservedResource> tasks = new ArrayList<>();
+        data(ApiRequest.get(query, "nodes", node, "tasks")).forEach(json -> tasks.add(PveResources.task(node, json)));
+        return tasks;
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.proximity.api.error.PlatformNoAnswerException;
 import dev.proximity.api.error.PlatformRefusedException;
 import dev.proximity.api.error.PlatformTaskException;
 import dev.proximity.api.error.VmidTakenException;
+import dev.proximity.api.inventory.ObservedResource;
+import dev.proximity.api.platform.ClusterReader;
 import dev.proximity.api.platform.ContainerInfo;
 import dev.proximity.api.platform.ContainerInterface;
 import dev.proximity.api.platform.ContainerPlatform;
@@ -14,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +33,7 @@ import java.util.regex.Pattern;
  * caller chooses (and records) the id before the create; a create that loses the race reports a
  * {@link VmidTakenException} and the caller picks another.
  */
-public final class ProxmoxContainerPlatform implements ContainerPlatform, AutoCloseable {
+public final class ProxmoxContainerPlatform implements ContainerPlatform, ClusterReader, AutoCloseable {
 
     /** The tag on every container this library creates. */
     public static final String PROXIMITY_TAG = "proximity";
@@ -194,6 +197,16 @@ public final class ProxmoxContainerPlatform implements ContainerPlatform, AutoCl
     }
 
     /** Closes the client. */
+    @Override
+    public List<ObservedResource> resources() {
+        return client.clusterResources();
+    }
+
+    @Override
+    public List<ObservedResource> tasks(String node, Instant since, int limit) {
+        return client.tasks(node, since, limit);
+    }
+
     @Override
     public void close() {
         client.close();

@@ -1,7 +1,5 @@
 package dev.proximity.api.inventory;
 
-import dev.proximity.api.Validation;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -9,7 +7,8 @@ import java.util.List;
  * Desired versus actual: the apps' records (what should exist) against the inventory (what the
  * cluster holds), as of the inventory's latest sync.
  *
- * @param syncedAt when the inventory read the cluster
+ * @param syncedAt when this process last synced the inventory, or null if it has not (the stored
+ *                 inventory may still hold another process's sync)
  * @param missing apps whose container is gone from a node that answered
  * @param drifted containers whose configuration differs from their app's record
  * @param unexplained containers that carry this installation's marker but no app record explains
@@ -20,7 +19,6 @@ public record DriftReport(Instant syncedAt, List<Missing> missing, List<Drift> d
 
     /** Copies. */
     public DriftReport {
-        Validation.required(syncedAt, "syncedAt");
         missing = List.copyOf(missing);
         drifted = List.copyOf(drifted);
         unexplained = List.copyOf(unexplained);

@@ -55,17 +55,18 @@ public final class DefaultAppService implements AppService, AutoCloseable {
      * @param listeners told of every step of every operation
      * @param deployThreads how many asynchronous deploys run at once
      * @param deployQueue how many more may wait
+     * @param scan how reconcile reads the cluster, or null for one container list per node
      */
     public DefaultAppService(ProximityStore store, ContainerPlatform platform, GuestExec guest, Catalog catalog,
                              LeasingPortManager ports, Clock clock, AppSettings settings, String installationId,
-                             List<DeploymentListener> listeners, int deployThreads, int deployQueue) {
+                             List<DeploymentListener> listeners, int deployThreads, int deployQueue, ContainerScan scan) {
         this.context = new AppContext(store, platform, guest, catalog, ports, clock, settings, installationId, listeners);
         AddressFinder addresses = new AddressFinder(platform, settings.addressTimeout(), settings.pollInterval());
         DeployUndo undo = new DeployUndo(context);
         this.deployment = new Deployment(context, addresses, undo);
         this.actions = new ContainerActions(context, addresses);
         this.removal = new AppRemoval(context);
-        this.reconciler = new Reconciler(context, addresses, removal, undo);
+        this.reconciler = new Reconciler(context, addresses, removal, undo, scan != null ? scan : new PlatformScan(platform));
         AtomicInteger threads = new AtomicInteger();
         this.deployExecutor = new ThreadPoolExecutor(deployThreads, deployThreads, 30, TimeUnit.SECONDS,
                 deployQueue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(deployQueue), runnable -> {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * orphan among them) and never touches another installation's or a user's container: the tags
  * {@code proximity} and {@code proximity-<installation id>}, and the app id in the description.
  */
-final class InstallationMarker {
+public final class InstallationMarker {
 
     /** The tag every Proximity installation puts on its containers. */
     static final String PROXIMITY_TAG = "proximity";
@@ -23,7 +23,8 @@ final class InstallationMarker {
     private final String installationId;
     private final String installationTag;
 
-    InstallationMarker(String installationId) {
+    /** @param installationId the installation's id */
+    public InstallationMarker(String installationId) {
         this.installationId = installationId;
         this.installationTag = PROXIMITY_TAG + "-" + installationId.toLowerCase(Locale.ROOT);
     }
@@ -33,7 +34,7 @@ final class InstallationMarker {
     }
 
     /** @return the tags to create a container with */
-    List<String> tags() {
+    public List<String> tags() {
         return List.of(PROXIMITY_TAG, installationTag);
     }
 
@@ -55,6 +56,24 @@ final class InstallationMarker {
      */
     boolean marks(ContainerInfo container) {
         return container.tags().stream().anyMatch(tag -> tag.trim().equalsIgnoreCase(installationTag));
+    }
+
+    /**
+     * @param tags a container's tags
+     * @return whether they hold this installation's tag
+     */
+    public boolean marksTags(java.util.Collection<String> tags) {
+        return tags.stream().anyMatch(tag -> tag.trim().equalsIgnoreCase(installationTag));
+    }
+
+    /**
+     * @param tags a container's tags
+     * @return whether they carry the Proximity tag without any installation's tag (the original
+     *         Proximity's containers, and this library's before installation ids)
+     */
+    public static boolean marksLegacy(java.util.Collection<String> tags) {
+        return tags.stream().anyMatch(tag -> tag.trim().equalsIgnoreCase(PROXIMITY_TAG))
+                && tags.stream().noneMatch(tag -> tag.trim().toLowerCase(Locale.ROOT).startsWith(PROXIMITY_TAG + "-"));
     }
 
     /**

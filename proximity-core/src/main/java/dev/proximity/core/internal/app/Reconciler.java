@@ -4,15 +4,12 @@ import dev.proximity.api.app.App;
 import dev.proximity.api.app.AppStatus;
 import dev.proximity.api.app.DeploymentListener;
 import dev.proximity.api.app.DeploymentLogEntry;
-import dev.proximity.api.app.ReconcileReport;
 import dev.proximity.api.app.ReconcileReport.Action;
 import dev.proximity.api.app.ReconcileReport.Kind;
+import dev.proximity.api.app.ReconcileReport;
 import dev.proximity.api.error.ConcurrentUpdateException;
-import dev.proximity.api.error.PlatformException;
 import dev.proximity.api.platform.ContainerInfo;
 import dev.proximity.api.platform.ContainerState;
-import dev.proximity.api.platform.NodeInfo;
-import dev.proximity.api.platform.NodeStatus;
 import dev.proximity.api.port.LeaseState;
 import dev.proximity.api.port.PortLease;
 import dev.proximity.api.store.StoreLock;
@@ -31,8 +28,8 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * One reconcile pass: the stored apps compared with what the online nodes hold, one container list
- * per node (never one status call per app). Runs under the store's reconcile lock, so one pass at a
+ * One reconcile pass: the stored apps compared with what the online nodes hold, as one scan of the
+ * cluster (the inventory's sync, or one container list per node; never one status call per app). Runs under the store's reconcile lock, so one pass at a
  * time per store across processes; each app it changes is locked without waiting, and an app some
  * operation holds is left to that operation.
  *
@@ -48,12 +45,14 @@ final class Reconciler {
     private final AddressFinder addresses;
     private final AppRemoval removal;
     private final DeployUndo deployUndo;
+    private final ContainerScan scan;
 
-    Reconciler(AppContext context, AddressFinder addresses, AppRemoval removal, DeployUndo deployUndo) {
+    Reconciler(AppContext context, AddressFinder addresses, AppRemoval removal, DeployUndo deployUndo, ContainerScan scan) {
         this.context = context;
         this.addresses = addresses;
         this.removal = removal;
         this.deployUndo = deployUndo;
+        this.scan = scan;
     }
 
     ReconcileReport reconcile() {
@@ -102,18 +101,10 @@ final class Reconciler {
         }
 
         private void listContainers() {
-            for (NodeInfo node : context.platform.nodes()) {
-                if (node.status() != NodeStatus.ONLINE) {
-                    unreachable.add(node.name());
-                    continue;
-                }
-                try {
-                    context.platform.containers(node.name()).forEach(ct -> containers.put(ct.vmid(), ct));
-                } catch (PlatformException e) {
-                    unreachable.add(node.name());
-                    act(null, null, Kind.FAILED, "node " + node.name() + " did not list its containers: " + Journal.describe(e));
-                }
-            }
+            ContainerScan.Result scanned = scan.scan();
+            containers.putAll(scanned.containers());
+            unreachable.addAll(scanned.unreachable());
+            scanned.failures().forEach(failure -> act(null, null, Kind.FAILED, failure));
         }
 
         /** One app's problems never stop the pass: they are reported and the next app is checked. */

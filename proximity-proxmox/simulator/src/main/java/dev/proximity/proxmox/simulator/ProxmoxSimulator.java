@@ -166,6 +166,31 @@ public final class ProxmoxSimulator implements AutoCloseable {
         state.seed(node, vmid, hostname, tags, description, running);
     }
 
+    /**
+     * Adds a QEMU virtual machine directly, as if created long ago: the inventory calls list it.
+     *
+     * @param node its node
+     * @param vmid its id (shared with containers)
+     * @param name its name
+     * @param tags its tags
+     * @param running whether it runs
+     * @throws IllegalArgumentException when the node is unknown or the id taken
+     */
+    public void seedVm(String node, int vmid, String name, List<String> tags, boolean running) {
+        state.seedVm(node, vmid, name, tags, running);
+    }
+
+    /**
+     * Makes a guest vanish without a task, as if destroyed behind the API's back (a node's disk
+     * lost, another tool); the next listing no longer shows it.
+     *
+     * @param vmid the guest
+     * @throws IllegalArgumentException when no guest has that id
+     */
+    public void forgetGuest(int vmid) {
+        state.forget(vmid);
+    }
+
     /** @return snapshots of every container, by vmid */
     public List<SimulatedContainer> containers() {
         return state.containers();

@@ -21,6 +21,7 @@ final class SimTask {
     final long visibleAtNanos;
     final List<String> log = new ArrayList<>();
     String exitStatus;
+    long endTime;
 
     SimTask(String node, int pid, long pstart, long startTime, String type, String id, String user, long visibleAtNanos) {
         this.node = node;
@@ -47,6 +48,25 @@ final class SimTask {
             log.add("TASK ERROR: " + status);
         }
         exitStatus = status;
+        endTime = System.currentTimeMillis() / 1000;
+    }
+
+    /** @return the task as a node's task list shows it: {@code status} and {@code endtime} once it ended */
+    Map<String, Object> listJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("upid", upid);
+        json.put("node", node);
+        json.put("pid", pid);
+        json.put("pstart", pstart);
+        json.put("starttime", startTime);
+        json.put("type", type);
+        json.put("id", id);
+        json.put("user", user);
+        if (!running()) {
+            json.put("endtime", endTime);
+            json.put("status", exitStatus);
+        }
+        return json;
     }
 
     Map<String, Object> statusJson() {

@@ -150,6 +150,13 @@ final class SimulatorDispatcher extends Dispatcher {
                 yield null;
             }
             case "GET nodes/*/lxc/*/interfaces" -> state.interfaces(s.get(1), vmid(s));
+            case "GET cluster/resources" -> state.clusterResources(params);
+            case "GET nodes/*/qemu" -> state.qemuList(s.get(1), params);
+            case "GET nodes/*/storage" -> state.storageList(s.get(1), params);
+            case "GET nodes/*/tasks" -> {
+                Map.Entry<List<Map<String, Object>>, Integer> listed = state.nodeTasks(s.get(1), params);
+                yield new Counted(listed.getKey(), listed.getValue());
+            }
             case "GET nodes/*/tasks/*/status" -> state.taskStatus(s.get(1), s.get(3));
             case "GET nodes/*/tasks/*/log" -> {
                 int start = params.containsKey("start") ? Integer.parseInt(params.get("start")) : 0;

@@ -45,6 +45,7 @@ final class SimulatorState {
     private final Map<String, SimulatedNode> nodes = new LinkedHashMap<>();
     private final Map<Integer, SimContainer> containers = new TreeMap<>();
     private final Map<String, SimTask> tasks = new LinkedHashMap<>();
+    private final Map<Integer, SimVm> vms = new TreeMap<>();
     private final long bootEpochSeconds = System.currentTimeMillis() / 1000;
     private int nextPid = 0x1A2B3;
     private long nextPstart = 0xC4D5E6;
@@ -122,13 +123,13 @@ final class SimulatorState {
     synchronized String nextId(String requested) {
         if (requested != null) {
             int vmid = parseVmid(requested);
-            if (containers.containsKey(vmid)) {
+            if (containers.containsKey(vmid) || vms.containsKey(vmid)) {
                 throw ApiError.parameter("vmid", "VM " + vmid + " already exists");
             }
             return Integer.toString(vmid);
         }
         int candidate = FIRST_VMID;
-        while (containers.containsKey(candidate)) {
+        while (containers.containsKey(candidate) || vms.containsKey(candidate)) {
             candidate++;
         }
         return Integer.toString(candidate);
@@ -202,6 +203,10 @@ final class SimulatorState {
             // A creator that passed the early check while another create was under way fails when it
             // tries to write the config, which PVE reports with this prefix.
             throw ApiError.server("create".equals(existing.lock) ? "unable to create CT " + vmid + " - " + taken : taken);
+        }
+        SimVm vm = vms.get(vmid);
+        if (vm != null) {
+            throw ApiError.server("unable to create CT " + vmid + " - VM " + vmid + " already exists on node '" + vm.node() + "'");
         }
         String template = params.get("ostemplate");
         if (!template.matches("[a-zA-Z][a-zA-Z0-9_.-]*:.+")) {
@@ -512,7 +517,7 @@ final class SimulatorState {
         if (!nodes.containsKey(nodeName)) {
             throw new IllegalArgumentException("no simulated node '" + nodeName + "'");
         }
-        if (containers.containsKey(vmid)) {
+        if (containers.containsKey(vmid) || vms.containsKey(vmid)) {
             throw new IllegalArgumentException("CT " + vmid + " already exists");
         }
         Map<String, String> params = new LinkedHashMap<>();
@@ -536,6 +541,248 @@ final class SimulatorState {
 
     synchronized List<SimulatedContainer> containers() {
         return containers.values().stream().map(SimContainer::snapshot).toList();
+    }
+
+    // ---- cluster inventory ------------------------------------------------------------------
+
+    private static final Set<String> RESOURCES_PARAMS = Set.of("type");
+    private static final Set<String> TASKS_PARAMS = Set.of("errors", "limit", "since", "source", "start", "statusfilter",
+            "typefilter", "until", "userfilter", "vmid");
+    private static final Set<String> QEMU_PARAMS = Set.of("full");
+    private static final Set<String> STORAGE_PARAMS = Set.of("content", "enabled", "format", "storage", "target");
+
+    /** Adds a QEMU virtual machine directly, as if created long ago. */
+    synchronized void seedVm(String nodeName, int vmid, String name, List<String> tags, boolean running) {
+        if (!nodes.containsKey(nodeName)) {
+            throw new IllegalArgumentException("no simulated node '" + nodeName + "'");
+        }
+        if (containers.containsKey(vmid) || vms.containsKey(vmid)) {
+            throw new IllegalArgumentException("VM " + vmid + " already exists");
+        }
+        vms.put(vmid, new SimVm(vmid, nodeName, name, String.join(";", tags), running));
+    }
+
+    /** Removes a guest as if someone destroyed it outside the API's view (tests of deletion). */
+    synchronized void forget(int vmid) {
+        if (containers.remove(vmid) == null && vms.remove(vmid) == null) {
+            throw new IllegalArgumentException("no guest " + vmid);
+        }
+    }
+
+    /** {@code GET /cluster/resources}: every node, guest and storage, in one answer. */
+    synchronized List<Map<String, Object>> clusterResources(Map<String, String> params) {
+        refuseUnknown(params, RESOURCES_PARAMS);
+        String type = params.get("type");
+        if (type != null && !List.of("vm", "storage", "node", "sdn").contains(type)) {
+            throw ApiError.parameter("type", "value '" + type + "' does not have a value in the enumeration 'vm, storage, node, sdn'");
+        }
+        List<Map<String, Object>> list = new ArrayList<>();
+        if (type == null || type.equals("vm")) {
+            for (SimContainer ct : containers.values()) {
+                Map<String, Object> json = guestJson("lxc", ct.vmid, ct.node, ct.hostname(), ct.running, ct.lock,
+                        ct.config.get("tags"), ct.memoryMb() * MIB, ((Number) ct.config.get("cores")).intValue());
+                list.add(json);
+            }
+            for (SimVm vm : vms.values()) {
+                list.add(guestJson("qemu", vm.vmid, vm.node, vm.name, vm.running, null, vm.tags.isEmpty() ? null : vm.tags,
+                        2048 * MIB, 2));
+            }
+        }
+        if (type == null || type.equals("storage")) {
+            for (SimulatedNode node : nodes.values()) {
+                for (Map<String, Object> storage : storages(node)) {
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("id", "storage/" + node.name() + "/" + storage.get("storage"));
+                    json.put("type", "storage");
+                    json.put("storage", storage.get("storage"));
+                    json.put("node", node.name());
+                    json.put("status", online(node) ? "available" : "unknown");
+                    json.put("content", storage.get("content"));
+                    json.put("plugintype", storage.get("type"));
+                    json.put("shared", 0);
+                    if (online(node)) {
+                        json.put("disk", storage.get("used"));
+                        json.put("maxdisk", storage.get("total"));
+                    }
+                    list.add(json);
+                }
+            }
+        }
+        if (type == null || type.equals("node")) {
+            for (SimulatedNode node : nodes.values()) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("id", "node/" + node.name());
+                json.put("type", "node");
+                json.put("node", node.name());
+                json.put("status", node.status());
+                json.put("level", "");
+                json.put("maxcpu", node.maxCpu());
+                json.put("maxmem", node.maxMemBytes());
+                if (online(node)) {
+                    json.put("cpu", 0.03);
+                    json.put("mem", memUsed(node));
+                    json.put("disk", 3L << 30);
+                    json.put("maxdisk", 100L << 30);
+                    json.put("uptime", System.currentTimeMillis() / 1000 - bootEpochSeconds + 86_400);
+                }
+                list.add(json);
+            }
+        }
+        return list;
+    }
+
+    /** A guest as {@code /cluster/resources} shows it; a guest of a node that does not answer has status {@code unknown}. */
+    private Map<String, Object> guestJson(String type, int vmid, String nodeName, String name, boolean running, String lock,
+                                          Object tags, long maxMem, int cores) {
+        boolean reachable = online(nodes.get(nodeName));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", type + "/" + vmid);
+        json.put("type", type);
+        json.put("vmid", vmid);
+        json.put("node", nodeName);
+        json.put("name", name);
+        json.put("status", !reachable ? "unknown" : running ? "running" : "stopped");
+        json.put("template", 0);
+        json.put("maxmem", maxMem);
+        json.put("maxcpu", cores);
+        json.put("maxdisk", 8_589_934_592L);
+        if (reachable) {
+            json.put("mem", running ? 73_420_800L : 0L);
+            json.put("cpu", running ? 0.0123 : 0);
+            json.put("disk", running ? 612_368_384L : 0L);
+            json.put("uptime", running ? 3712 : 0);
+            json.put("netin", running ? 123_456 : 0);
+            json.put("netout", running ? 7890 : 0);
+            json.put("diskread", 0);
+            json.put("diskwrite", 0);
+        }
+        if (tags != null) {
+            json.put("tags", tags);
+        }
+        if (lock != null) {
+            json.put("lock", lock);
+        }
+        return json;
+    }
+
+    private static boolean online(SimulatedNode node) {
+        return node != null && node.status().equals("online");
+    }
+
+    /** {@code GET /nodes/{node}/qemu}. */
+    synchronized List<Map<String, Object>> qemuList(String nodeName, Map<String, String> params) {
+        requireReachableNode(nodeName);
+        refuseUnknown(params, QEMU_PARAMS);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (SimVm vm : vms.values()) {
+            if (vm.node.equals(nodeName)) {
+                Map<String, Object> json = guestJson("qemu", vm.vmid, vm.node, vm.name, vm.running, null,
+                        vm.tags.isEmpty() ? null : vm.tags, 2048 * MIB, 2);
+                json.remove("id");
+                json.remove("node");
+                json.remove("maxcpu");
+                json.put("cpus", 2);
+                list.add(json);
+            }
+        }
+        return list;
+    }
+
+    /** {@code GET /nodes/{node}/storage}. */
+    synchronized List<Map<String, Object>> storageList(String nodeName, Map<String, String> params) {
+        SimulatedNode node = requireReachableNode(nodeName);
+        refuseUnknown(params, STORAGE_PARAMS);
+        String content = params.get("content");
+        String only = params.get("storage");
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Map<String, Object> storage : storages(node)) {
+            boolean holds = content == null || Arrays.asList(storage.get("content").toString().split(",")).containsAll(
+                    Arrays.asList(content.split(",")));
+            if (holds && (only == null || only.equals(storage.get("storage")))) {
+                list.add(storage);
+            }
+        }
+        return list;
+    }
+
+    /** Every node has the two storages a fresh Proxmox install creates. */
+    private static List<Map<String, Object>> storages(SimulatedNode node) {
+        Map<String, Object> local = new LinkedHashMap<>();
+        local.put("storage", "local");
+        local.put("type", "dir");
+        local.put("content", "backup,iso,vztmpl");
+        local.put("active", 1);
+        local.put("enabled", 1);
+        local.put("shared", 0);
+        local.put("total", 100L << 30);
+        local.put("used", 12L << 30);
+        local.put("avail", 88L << 30);
+        Map<String, Object> thin = new LinkedHashMap<>();
+        thin.put("storage", "local-lvm");
+        thin.put("type", "lvmthin");
+        thin.put("content", "images,rootdir");
+        thin.put("active", 1);
+        thin.put("enabled", 1);
+        thin.put("shared", 0);
+        thin.put("total", 400L << 30);
+        thin.put("used", 40L << 30);
+        thin.put("avail", 360L << 30);
+        return List.of(local, thin);
+    }
+
+    /** {@code GET /nodes/{node}/tasks}: newest first, with the {@code total} before paging. */
+    synchronized Map.Entry<List<Map<String, Object>>, Integer> nodeTasks(String nodeName, Map<String, String> params) {
+        requireReachableNode(nodeName);
+        refuseUnknown(params, TASKS_PARAMS);
+        String source = params.getOrDefault("source", "archive");
+        if (!List.of("archive", "active", "all").contains(source)) {
+            throw ApiError.parameter("source", "value '" + source + "' does not have a value in the enumeration 'archive, active, all'");
+        }
+        int limit = params.containsKey("limit") ? parseInt("limit", params.get("limit")) : 50;
+        int start = params.containsKey("start") ? parseInt("start", params.get("start")) : 0;
+        if (limit < 0) {
+            throw ApiError.parameter("limit", "value must have a minimum value of 0");
+        }
+        Long since = params.containsKey("since") ? (long) parseInt("since", params.get("since")) : null;
+        Long until = params.containsKey("until") ? (long) parseInt("until", params.get("until")) : null;
+        String vmid = params.containsKey("vmid") ? Integer.toString(parseVmid(params.get("vmid"))) : null;
+        boolean errorsOnly = params.containsKey("errors") && parseStrictBoolean("errors", params.get("errors"));
+        String typeFilter = params.get("typefilter");
+        List<SimTask> matching = tasks.values().stream()
+                .filter(task -> task.node.equals(nodeName) && System.nanoTime() >= task.visibleAtNanos)
+                .filter(task -> source.equals("all") || (source.equals("active") == task.running()))
+                .filter(task -> since == null || task.startTime >= since)
+                .filter(task -> until == null || task.startTime <= until)
+                .filter(task -> vmid == null || vmid.equals(task.id))
+                .filter(task -> typeFilter == null || task.type.equals(typeFilter))
+                .filter(task -> !errorsOnly || (!task.running() && !task.exitStatus.equals("OK")
+                        && !task.exitStatus.startsWith("WARNINGS: ")))
+                .sorted(java.util.Comparator.comparingLong((SimTask task) -> task.startTime).reversed()
+                        .thenComparing(task -> task.upid, java.util.Comparator.reverseOrder()))
+                .toList();
+        List<Map<String, Object>> page = matching.stream().skip(start).limit(limit).map(SimTask::listJson).toList();
+        return Map.entry(page, matching.size());
+    }
+
+    private static boolean parseStrictBoolean(String name, String text) {
+        return switch (text) {
+            case "1" -> true;
+            case "0" -> false;
+            default -> throw ApiError.parameter(name, "type check ('boolean') failed - got '" + text + "'");
+        };
+    }
+
+    private static void refuseUnknown(Map<String, String> params, Set<String> allowed) {
+        Map<String, String> errors = new TreeMap<>();
+        params.keySet().stream().filter(key -> !allowed.contains(key)).forEach(key ->
+                errors.put(key, "property is not defined in schema and the schema does not allow additional properties"));
+        if (!errors.isEmpty()) {
+            throw ApiError.parameters(errors);
+        }
+    }
+
+    /** A QEMU guest: the inventory lists them; nothing else in the simulator acts on them. */
+    private record SimVm(int vmid, String node, String name, String tags, boolean running) {
     }
 
     // ---- tasks ------------------------------------------------------------------------------

@@ -1,0 +1,35 @@
+package dev.proximity.core.internal.inventory;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the inventory syncs and how long it keeps history.
+ *
+ * @param retention snapshots and finished tasks older than this are pruned
+ * @param lockWait how long a sync waits for another process's sync to finish
+ * @param taskLimit at most this many tasks read per node and sync
+ * @param interval how often a periodic sync runs, or null for none
+ */
+public record InventorySettings(Duration retention, Duration lockWait, int taskLimit, Duration interval) {
+
+    /** Validates. */
+    public InventorySettings {
+        Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(lockWait, "lockWait");
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("inventory retention must be positive, was " + retention);
+        }
+        if (taskLimit < 1) {
+            throw new IllegalArgumentException("inventory task limit must be at least 1, was " + taskLimit);
+        }
+        if (interval != null && (interval.isNegative() || interval.isZero())) {
+            throw new IllegalArgumentException("inventory interval must be positive, was " + interval);
+        }
+    }
+
+    /** @return 90 days of history, a 60 s lock wait, 500 tasks per node, no periodic sync */
+    public static InventorySettings defaults() {
+        return new InventorySettings(Duration.ofDays(90), Duration.ofSeconds(60), 500, null);
+    }
+}
