@@ -172,6 +172,27 @@ class ProxmoxSimulatorWireTest {
     }
 
     @Test
+    void inventoryCallsRefuseUnknownParametersAndValuesOutsideTheSchema() throws IOException {
+        Answer badType = call("GET", "/cluster/resources?type=bogus", null);
+        assertThat(badType.status).isEqualTo(400);
+        assertThat(badType.body.path("errors").path("type").asText()).contains("enumeration");
+        Answer unknown = call("GET", "/nodes/pve/tasks?verbose=1", null);
+        assertThat(unknown.status).isEqualTo(400);
+        assertThat(unknown.body.path("errors").path("verbose").asText()).contains("not defined in schema");
+        Answer notBoolean = call("GET", "/nodes/pve/tasks?errors=true", null);
+        assertThat(notBoolean.status).isEqualTo(400);
+        assertThat(notBoolean.body.path("errors").path("errors").asText()).isEqualTo("type check ('boolean') failed - got 'true'");
+        Answer badSource = call("GET", "/nodes/pve/tasks?source=everything", null);
+        assertThat(badSource.status).isEqualTo(400);
+        Answer listed = call("GET", "/nodes/pve/tasks?source=all&limit=5", null);
+        assertThat(listed.status).isEqualTo(200);
+        assertThat(listed.body.path("total").isNumber()).isTrue();
+        assertThat(call("GET", "/nodes/pve/qemu?full=1", null).status).isEqualTo(200);
+        assertThat(call("GET", "/nodes/pve/storage?content=backup", null).body.path("data").get(0).path("storage").asText())
+                .isEqualTo("local");
+    }
+
+    @Test
     void jsonBodiesAreAcceptedLikeForms() throws IOException {
         Request request = request("/nodes/pve/lxc").post(RequestBody.create(
                 "{\"vmid\":105,\"ostemplate\":\"" + TEMPLATE + "\",\"hostname\":\"json-ct\",\"start\":true}",
