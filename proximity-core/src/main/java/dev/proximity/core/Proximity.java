@@ -209,6 +209,7 @@ public final class Proximity implements AutoCloseable {
         private Duration inventoryLockWait = inventoryDefaults.lockWait();
         private int inventoryTaskLimit = inventoryDefaults.taskLimit();
         private Duration inventoryInterval;
+        private Duration inventoryMetricsRefresh = inventoryDefaults.metricsRefresh();
 
         private Builder() {
         }
@@ -417,6 +418,19 @@ public final class Proximity implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How often a resource whose state did not change gets its volatile counters (cpu, memory in use,
+         * uptime, traffic) stored: counters move on every read, so storing them each sync would make every
+         * sync write every row.
+         *
+         * @param value at most once per this, per resource (default 5 min; zero: every sync)
+         * @return this
+         */
+        public Builder inventoryMetricsRefresh(Duration value) {
+            inventoryMetricsRefresh = value;
+            return this;
+        }
+
         /** @param value how many recent tasks a sync reads per node (default 500) @return this */
         public Builder inventoryTaskLimit(int value) {
             inventoryTaskLimit = value;
@@ -425,7 +439,8 @@ public final class Proximity implements AutoCloseable {
 
         private InventorySettings inventorySettings() {
             try {
-                return new InventorySettings(inventoryRetention, inventoryLockWait, inventoryTaskLimit, inventoryInterval);
+                return new InventorySettings(inventoryRetention, inventoryLockWait, inventoryTaskLimit, inventoryInterval,
+                        inventoryMetricsRefresh);
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw InvalidRequestException.of("inventory", null, String.valueOf(e.getMessage()));
             }

@@ -12,10 +12,12 @@ import java.time.temporal.ChronoUnit;
  * @param digest a digest of its state without the volatile counters; a different digest is a change
  * @param firstSeen when a sync first saw it (milliseconds)
  * @param changedAt when its state last changed (milliseconds)
+ * @param refreshedAt when its volatile counters were last stored (milliseconds): a sync stores
+ *                    counters alone at most once per refresh interval, so a quiet cluster costs no writes
  * @param stale whether its node did not answer the latest sync, so this is the last known state
  */
 public record InventoryResource(ObservedResource observed, String digest, Instant firstSeen, Instant changedAt,
-                                boolean stale) {
+                                Instant refreshedAt, boolean stale) {
 
     /** Validates. */
     public InventoryResource {
@@ -23,6 +25,7 @@ public record InventoryResource(ObservedResource observed, String digest, Instan
         Validation.requiredText(digest, "digest");
         firstSeen = Validation.required(firstSeen, "firstSeen").truncatedTo(ChronoUnit.MILLIS);
         changedAt = Validation.required(changedAt, "changedAt").truncatedTo(ChronoUnit.MILLIS);
+        refreshedAt = Validation.required(refreshedAt, "refreshedAt").truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** @return the resource's id */
@@ -45,6 +48,6 @@ public record InventoryResource(ObservedResource observed, String digest, Instan
      * @return this resource with the stale flag set as given
      */
     public InventoryResource withStale(boolean isStale) {
-        return new InventoryResource(observed, digest, firstSeen, changedAt, isStale);
+        return new InventoryResource(observed, digest, firstSeen, changedAt, refreshedAt, isStale);
     }
 }

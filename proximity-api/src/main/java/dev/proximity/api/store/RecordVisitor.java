@@ -2,6 +2,8 @@ package dev.proximity.api.store;
 
 import dev.proximity.api.app.App;
 import dev.proximity.api.app.DeploymentLogEntry;
+import dev.proximity.api.inventory.InventoryResource;
+import dev.proximity.api.inventory.StateChange;
 import dev.proximity.api.migration.MigrationRun;
 import dev.proximity.api.port.PortLease;
 
@@ -64,6 +66,22 @@ public interface RecordVisitor {
      * @return whether to go on
      */
     default boolean run(MigrationRun run) {
+        return true;
+    }
+
+    /**
+     * @param resource a cluster inventory resource
+     * @return whether to go on
+     */
+    default boolean resource(InventoryResource resource) {
+        return true;
+    }
+
+    /**
+     * @param snapshot an inventory state snapshot; they come in id (time) order
+     * @return whether to go on
+     */
+    default boolean snapshot(StateChange snapshot) {
         return true;
     }
 

@@ -65,6 +65,25 @@ public final class StoreRecordSource implements RecordSource {
                 return;
             }
         }
+        for (var resource : store.read(session -> session.inventory().all())) {
+            if (!visitor.resource(resource)) {
+                return;
+            }
+        }
+        String afterSnapshot = null;
+        while (true) {
+            String from = afterSnapshot;
+            var snapshots = store.read(session -> session.inventory().snapshotsAfter(from, PAGE));
+            for (var snapshot : snapshots) {
+                if (!visitor.snapshot(snapshot)) {
+                    return;
+                }
+            }
+            if (snapshots.size() < PAGE) {
+                break;
+            }
+            afterSnapshot = snapshots.get(snapshots.size() - 1).id();
+        }
         for (Map.Entry<String, String> setting : store.read(session -> session.settings().all()).entrySet()) {
             if (!visitor.setting(setting.getKey(), setting.getValue())) {
                 return;

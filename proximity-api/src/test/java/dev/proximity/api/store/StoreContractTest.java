@@ -979,7 +979,7 @@ public abstract class StoreContractTest {
     protected static InventoryResource guest(int vmid, String node, String status, List<String> tags, Instant at) {
         ObservedResource seen = new ObservedResource("lxc/" + vmid, ResourceType.LXC, node, "ct" + vmid, vmid, status, tags,
                 Map.of("maxmem", "536870912", "maxcpu", "2", "template", "0"), Map.of("cpu", 0.0125, "mem", 73420800.0));
-        return new InventoryResource(seen, "d-" + vmid + "-" + status + "-" + node, at, at, false);
+        return new InventoryResource(seen, "d-" + vmid + "-" + status + "-" + node, at, at, at, false);
     }
 
     @Nested
@@ -994,7 +994,7 @@ public abstract class StoreContractTest {
             ObservedResource seen = new ObservedResource("storage/pve/local-lvm", ResourceType.STORAGE, "pve", "local-lvm",
                     null, "available", List.of(), Map.of("content", "rootdir,images", "plugintype", "lvmthin", "shared", "0",
                     "label", "ünïcødé ✓"), Map.of("disk", 123456789.0));
-            InventoryResource storage = new InventoryResource(seen, "abc123", T0, T0.plusMillis(5), true);
+            InventoryResource storage = new InventoryResource(seen, "abc123", T0, T0.plusMillis(5), T0.plusMillis(7), true);
             InventoryResource ct = guest(101, "pve", "running", List.of("proximity", "web"), T0);
             store.write((StoreSession s) -> {
                 s.inventory().putAll(List.of(storage, ct));
@@ -1042,7 +1042,7 @@ public abstract class StoreContractTest {
                         i % 5 == 0 ? List.of("proximity", "proximity-abc") : List.of("other"), T0));
             }
             all.add(new InventoryResource(new ObservedResource("node/pve", ResourceType.NODE, "pve", "pve", null, "online",
-                    List.of(), Map.of("maxcpu", "16"), Map.of()), "n1", T0, T0, false));
+                    List.of(), Map.of("maxcpu", "16"), Map.of()), "n1", T0, T0, T0, false));
             store.write((StoreSession s) -> {
                 s.inventory().putAll(all);
                 return null;

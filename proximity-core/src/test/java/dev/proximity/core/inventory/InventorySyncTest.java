@@ -93,18 +93,26 @@ class InventorySyncTest {
     }
 
     @Test
-    void countersAloneAreStoredWithoutASnapshot() {
+    void countersAloneAreStoredWithoutASnapshotAtMostOncePerRefreshInterval() {
         inventory.sync();
         var busier = lxc(101, "pve", "web", "running", 2, 512, MARKED);
         cluster.put(new dev.proximity.api.inventory.ObservedResource(busier.id(), busier.type(), busier.node(), busier.name(),
                 busier.vmid(), busier.status(), busier.tags(), busier.properties(), Map.of("cpu", 0.9, "mem", 1.0e8, "uptime", 4000.0)));
         clock.advance(Duration.ofMinutes(1));
 
-        SyncReport report = inventory.sync();
+        SyncReport soon = inventory.sync();
+        assertThat(soon.writes()).as("counters moved, but were stored a minute ago").isZero();
+        assertThat(inventory.resource("lxc/101").orElseThrow().observed().metrics()).containsEntry("cpu", 0.0123);
 
-        assertThat(report.metricsRefreshed()).isEqualTo(1);
-        assertThat(report.changes()).isEmpty();
-        assertThat(inventory.resource("lxc/101").orElseThrow().observed().metrics()).containsEntry("cpu", 0.9);
+        clock.advance(Duration.ofMinutes(5));
+        SyncReport later = inventory.sync();
+
+        assertThat(later.metricsRefreshed()).isEqualTo(1);
+        assertThat(later.changes()).isEmpty();
+        InventoryResource refreshed = inventory.resource("lxc/101").orElseThrow();
+        assertThat(refreshed.observed().metrics()).containsEntry("cpu", 0.9);
+        assertThat(refreshed.refreshedAt()).isEqualTo(clock.instant());
+        assertThat(refreshed.changedAt()).as("not a change").isEqualTo(refreshed.firstSeen());
         assertThat(history("lxc/101")).extracting(StateChange::change).containsExactly(ChangeType.DISCOVERED);
     }
 
@@ -269,6 +277,36 @@ class InventorySyncTest {
         }
         assertThat(discovered).isEqualTo(4);
         assertThat(inventory.history(HistoryQuery.all()).total()).isEqualTo(4);
+    }
+
+    @Test
+    void anIntervalSyncsPeriodicallyUntilClose() throws Exception {
+        try (Proximity periodic = Proximity.builder().store(InMemoryStore.create()).cluster(cluster).clock(clock)
+                .inventoryInterval(Duration.ofMillis(20)).build()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (periodic.inventory().resources(InventoryQuery.all()).total() < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(periodic.inventory().resources(InventoryQuery.all()).total()).isEqualTo(4);
+        }
+        int callsAfterClose = cluster.calls();
+        Thread.sleep(100);
+        assertThat(cluster.calls()).as("no sync after close").isEqualTo(callsAfterClose);
+    }
+
+    @Test
+    void invalidInventorySettingsFailTheBuild() {
+        assertThatThrownBy(() -> Proximity.builder().store(InMemoryStore.create()).cluster(cluster)
+                .inventoryRetention(Duration.ZERO).build())
+                .isInstanceOf(dev.proximity.api.error.InvalidRequestException.class)
+                .hasMessageContaining("retention must be positive");
+    }
+
+    @Test
+    void withoutAClusterReaderInventoryIsAClearError() {
+        try (Proximity plain = Proximity.builder().store(InMemoryStore.create()).build()) {
+            assertThatThrownBy(plain::inventory).isInstanceOf(IllegalStateException.class).hasMessageContaining("cluster reader");
+        }
     }
 
     @Test

@@ -44,6 +44,7 @@ final class InventoryDocuments {
         document.put("digest", resource.digest())
                 .put("firstSeen", resource.firstSeen().toString())
                 .put("changedAt", resource.changedAt().toString())
+                .put("refreshedAt", resource.refreshedAt().toString())
                 .put("stale", resource.stale());
         try {
             return mapper.writeValueAsString(document);
@@ -65,7 +66,8 @@ final class InventoryDocuments {
                     in.path("node").asText(), text(in, "name"), in.hasNonNull("vmid") ? in.get("vmid").intValue() : null,
                     text(in, "status"), tags, properties, metrics);
             return new InventoryResource(seen, in.path("digest").asText(), Instant.parse(in.path("firstSeen").asText()),
-                    Instant.parse(in.path("changedAt").asText()), in.path("stale").asBoolean());
+                    Instant.parse(in.path("changedAt").asText()), Instant.parse(in.path("refreshedAt").asText()),
+                    in.path("stale").asBoolean());
         } catch (JsonProcessingException | RuntimeException e) {
             throw new StoreException("unreadable inventory document in " + where + ": " + e.getMessage(), e);
         }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proximity.api.app.DeploymentLogEntry;
 import dev.proximity.api.error.StoreException;
 import dev.proximity.api.error.StoreFormatException;
+import dev.proximity.api.inventory.InventoryResource;
+import dev.proximity.api.inventory.StateChange;
 import dev.proximity.api.migration.MigrationRun;
 import dev.proximity.api.port.PortLease;
 import dev.proximity.api.store.RecordProblem;
@@ -52,6 +54,8 @@ final class JsonFileSource implements RecordSource {
         List<PortLease> leases = new ArrayList<>();
         Map<String, List<DeploymentLogEntry>> logs = new java.util.LinkedHashMap<>();
         List<MigrationRun> runs = new ArrayList<>();
+        List<InventoryResource> inventory = new ArrayList<>();
+        List<StateChange> history = new ArrayList<>();
         Map<String, String> settings = new java.util.TreeMap<>();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
              JsonParser parser = mapper.createParser(in)) {
@@ -73,6 +77,8 @@ final class JsonFileSource implements RecordSource {
                     case StoreCodec.DEPLOYMENT_LOGS -> logs.putAll(records.readLogs(section, source));
                     case StoreCodec.MIGRATION_RUNS -> runs.addAll(records.readRuns(section, source));
                     case StoreCodec.SETTINGS -> settings.putAll(records.readSettings(section, source));
+                    case StoreCodec.INVENTORY -> inventory.addAll(records.readInventory(section, source));
+                    case StoreCodec.INVENTORY_HISTORY -> history.addAll(records.readHistory(section, source));
                     default -> { }
                 }
             }
@@ -100,6 +106,17 @@ final class JsonFileSource implements RecordSource {
         }
         for (MigrationRun run : runs) {
             if (!visitor.run(run)) {
+                return;
+            }
+        }
+        for (InventoryResource resource : inventory) {
+            if (!visitor.resource(resource)) {
+                return;
+            }
+        }
+        history.sort(java.util.Comparator.comparing(StateChange::id));
+        for (StateChange snapshot : history) {
+            if (!visitor.snapshot(snapshot)) {
                 return;
             }
         }

@@ -204,7 +204,7 @@ final class RecordCodec {
     }
 
     // ---- inventory: [{"id", "type", "node", "name", "vmid", "status", "tags", "properties", "metrics",
-    //                   "digest", "first_seen", "changed_at", "stale"}]
+    //                   "digest", "first_seen", "changed_at", "refreshed_at", "stale"}]
     // ---- inventory history: [{"id", "change", "at", "resource": {...as above}}]
 
     List<InventoryResource> readInventory(JsonNode section, String file) {
@@ -221,7 +221,7 @@ final class RecordCodec {
                 in.optionalText("name"), in.optionalInteger("vmid"), in.optionalText("status"), in.texts("tags"),
                 in.textMap("properties"), in.numberMap("metrics"));
         return new InventoryResource(seen, in.text("digest"), in.instant("first_seen"), in.instant("changed_at"),
-                in.bool("stale"));
+                in.instant("refreshed_at"), in.bool("stale"));
     }
 
     ArrayNode writeInventory(Collection<InventoryResource> resources) {
@@ -259,6 +259,7 @@ final class RecordCodec {
         node.put("digest", resource.digest())
                 .put("first_seen", LegacyTimestamps.format(resource.firstSeen()))
                 .put("changed_at", LegacyTimestamps.format(resource.changedAt()))
+                .put("refreshed_at", LegacyTimestamps.format(resource.refreshedAt()))
                 .put("stale", resource.stale());
     }
 

@@ -1,8 +1,5 @@
 package dev.proximity.samples.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.proximity.api.app.App;
 import dev.proximity.api.app.AppQuery;
 import dev.proximity.api.app.AppStatus;
@@ -261,14 +258,7 @@ final class AppsCommand {
     }
 
     private void printJson(Object value) {
-        try {
-            // times as ISO-8601 text, as everywhere else in Proximity's JSON
-            SimpleModule times = new SimpleModule().addSerializer(java.time.Instant.class, ToStringSerializer.instance)
-                    .addSerializer(java.time.Duration.class, ToStringSerializer.instance);
-            out().println(new ObjectMapper().registerModule(times).writerWithDefaultPrettyPrinter().writeValueAsString(value));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonOutput.print(out(), value);
     }
 
     private PrintWriter out() {
@@ -276,6 +266,6 @@ final class AppsCommand {
     }
 
     private static String orDash(Object value) {
-        return value == null ? "-" : value.toString();
+        return JsonOutput.orDash(value);
     }
 }

@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * {@code proximity bench [stores|ports|all] [--quick] [--data-dir DIR]}: the on-demand benchmarks
- * of issues 3 and 4 (JMH), with a summary of the figures and ratios. Not part of any test run.
+ * {@code proximity bench [stores|ports|all|apps|migrate|inventory] [--quick] [--data-dir DIR]}: the on-demand
+ * benchmarks (JMH for stores and ports), with a summary of the figures and ratios. Not part of any test run.
  */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
@@ -28,12 +28,13 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** What to run. */
     enum Target {
-        stores, ports, all, apps, migrate
+        stores, ports, all, apps, migrate, inventory
     }
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "all",
-            description = "stores, ports, all (both) or apps (deploy overhead and reconcile against the simulator; "
-                    + "not JMH, not in all) (default: ${DEFAULT-VALUE})")
+            description = "stores, ports, all (both), apps (deploy overhead and reconcile against the simulator), "
+                    + "migrate (apps.json into SQLite/PostgreSQL) or inventory (cluster sync of --guests guests); "
+                    + "the last three are not JMH and not in all (default: ${DEFAULT-VALUE})")
     private Target target;
 
     @Option(names = "--quick", description = "a short smoke run: 1 warm-up and 2 measurement iterations of 1 s")
@@ -63,7 +64,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sizes", paramLabel = "N", split = ",", description = "migrate: app counts (default: 10000,100000,1000000)")
     private List<Integer> migrateSizes;
 
-    @Option(names = "--no-postgres", description = "migrate: SQLite only")
+    @Option(names = "--guests", paramLabel = "N", defaultValue = "10000",
+            description = "inventory: guests in the simulated cluster (default: ${DEFAULT-VALUE})")
+    private int guests;
+
+    @Option(names = "--no-postgres", description = "migrate, inventory: without PostgreSQL")
     private boolean noPostgres;
 
     @Option(names = "--child-jvm", paramLabel = "OPTIONS", defaultValue = "-Xmx256m -XX:+UseSerialGC",
@@ -86,6 +91,11 @@ public final class BenchCommand implements Callable<Integer> {
             return new dev.proximity.samples.bench.MigrationBenchmark(System.out, dataDir.toAbsolutePath(), List.of(childJvm.split(" ")))
                     .run(sizes, quick ? 500 : 2_000, !noPostgres) ? 0 : 1;
         }
+        if (target == Target.inventory) {
+            java.nio.file.Files.createDirectories(dataDir);
+            java.nio.file.Path work = java.nio.file.Files.createTempDirectory(dataDir, "inventory-");
+            return new dev.proximity.samples.bench.InventoryBenchmark(System.out, work).run(guests, !noPostgres) ? 0 : 1;
+        }
         if (target == Target.apps) {
             java.nio.file.Files.createDirectories(dataDir);
             java.nio.file.Path work = java.nio.file.Files.createTempDirectory(dataDir, "apps-");
@@ -94,7 +104,7 @@ public final class BenchCommand implements Callable<Integer> {
         Set<BenchRunner.Suite> suites = switch (target) {
             case stores -> EnumSet.of(BenchRunner.Suite.STORES);
             case ports -> EnumSet.of(BenchRunner.Suite.PORTS);
-            case all, apps, migrate -> EnumSet.allOf(BenchRunner.Suite.class);
+            case all, apps, migrate, inventory -> EnumSet.allOf(BenchRunner.Suite.class);
         };
         BenchReport report = new BenchRunner(new BenchRunner.Settings(dataDir, apps, quick,
                 rounds != null ? rounds : quick ? 1 : 3), System.out).run(suites);

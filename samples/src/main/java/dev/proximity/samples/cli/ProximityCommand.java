@@ -16,9 +16,9 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = ProximityCommand.Version.class,
         description = "Run self-hosted apps on Proxmox VE and move their state from JSON into a database.",
-        subcommands = {CommandLine.HelpCommand.class, QuickstartCommand.class, AppsCommand.class, MigrateCommand.class,
-                VerifyCommand.class, PhaseCommand.class, RunsCommand.class, RepairCommand.class, SimulatorCommand.class,
-                BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, QuickstartCommand.class, AppsCommand.class, InventoryCommand.class,
+                MigrateCommand.class, VerifyCommand.class, PhaseCommand.class, RunsCommand.class, RepairCommand.class,
+                SimulatorCommand.class, BenchCommand.class})
 public final class ProximityCommand implements Runnable {
 
     @CommandLine.Spec

@@ -152,4 +152,33 @@ class InventoryEndToEndTest {
         assertThat(cluster.pve().calls("GET", "/cluster/resources")).hasSize(1);
         assertThat(cluster.pve().calls("GET", "/nodes/[^/]+/lxc")).as("no per-node container lists").isEmpty();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json"})
+    void theInventoryAndItsHistoryMoveWithAMigrationAndVerifyIdentical(String store) throws Exception {
+        InventoryService inventory = start(store);
+        cluster.pve().seedContainer("pve1", 301, "alpha", List.of(), null, true);
+        inventory.sync();
+        cluster.platform().updateConfig("pve1", 301, Map.of("cores", "4"));
+        inventory.sync();
+        long snapshots = inventory.history(HistoryQuery.all()).total();
+        long resources = inventory.resources(InventoryQuery.all()).total();
+        proximity.close();
+        proximity = null;
+        String database = "jdbc:sqlite:" + directory.resolve("moved.db");
+
+        try (var migration = dev.proximity.core.StoreMigration.between("json:" + directory.resolve("apps.json"), database)) {
+            var report = migration.await(migration.start(dev.proximity.api.migration.MigrationRequest.defaults()).id());
+            assertThat(report.run().status()).isEqualTo(dev.proximity.api.migration.MigrationRunStatus.COMPLETED);
+            assertThat(migration.verify().isConsistent()).isTrue();
+            var again = migration.await(migration.start(dev.proximity.api.migration.MigrationRequest.defaults()).id());
+            assertThat(again.run().counts().created()).as("a second run copies nothing").isZero();
+        }
+        proximity = cluster.proximity(database).build();
+        InventoryService moved = proximity.inventory();
+        assertThat(moved.history(HistoryQuery.all()).total()).isEqualTo(snapshots);
+        assertThat(moved.resources(InventoryQuery.all()).total()).isEqualTo(resources);
+        assertThat(historyOf(moved, "lxc/301")).containsExactly(ChangeType.DISCOVERED, ChangeType.UPDATED);
+        assertThat(moved.sync().writes()).as("the copied inventory is current").isZero();
+    }
 }

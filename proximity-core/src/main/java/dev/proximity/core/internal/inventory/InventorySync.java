@@ -149,7 +149,7 @@ final class InventorySync {
             // a node that does not answer reports its guests as "unknown": the last known state is kept
             boolean stale = resource.type() != ResourceType.NODE && staleNodes.contains(resource.node());
             if (old == null) {
-                InventoryResource created = new InventoryResource(resource, digest, now, now, stale);
+                InventoryResource created = new InventoryResource(resource, digest, now, now, now, stale);
                 record(coveredNodes.contains(resource.node()) ? ChangeType.CREATED : ChangeType.DISCOVERED, created);
                 puts.put(created.id(), created);
             } else if (stale) {
@@ -157,11 +157,14 @@ final class InventorySync {
                     puts.put(old.id(), old.withStale(true));
                 }
             } else if (!old.digest().equals(digest)) {
-                InventoryResource updated = new InventoryResource(resource, digest, old.firstSeen(), now, false);
+                InventoryResource updated = new InventoryResource(resource, digest, old.firstSeen(), now, now, false);
                 record(ChangeType.UPDATED, updated);
                 puts.put(updated.id(), updated);
-            } else if (old.stale() || !old.observed().metrics().equals(resource.metrics())) {
-                puts.put(old.id(), new InventoryResource(resource, digest, old.firstSeen(), old.changedAt(), false));
+            } else if (old.stale()) {
+                puts.put(old.id(), new InventoryResource(resource, digest, old.firstSeen(), old.changedAt(), now, false));
+            } else if (!old.observed().metrics().equals(resource.metrics())
+                    && !old.refreshedAt().plus(settings.metricsRefresh()).isAfter(now)) {
+                puts.put(old.id(), new InventoryResource(resource, digest, old.firstSeen(), old.changedAt(), now, false));
                 metricsRefreshed++;
             }
         }

@@ -2,6 +2,8 @@ package dev.proximity.core.internal.migration;
 
 import dev.proximity.api.app.App;
 import dev.proximity.api.app.DeploymentLogEntry;
+import dev.proximity.api.inventory.InventoryResource;
+import dev.proximity.api.inventory.StateChange;
 import dev.proximity.api.migration.MigrationCounts;
 import dev.proximity.api.migration.MigrationEvent;
 import dev.proximity.api.migration.MigrationListener;
@@ -137,6 +139,8 @@ public final class Backfill {
         private final Map<String, List<DeploymentLogEntry>> logs = new LinkedHashMap<>();
         private final List<MigrationRun> runs = new ArrayList<>();
         private final Map<String, String> settings = new LinkedHashMap<>();
+        private final List<InventoryResource> resources = new ArrayList<>();
+        private final List<StateChange> snapshots = new ArrayList<>();
         private long processedInBatch;
         private String checkpoint;
         boolean cancelled;
@@ -209,6 +213,18 @@ public final class Backfill {
             return true;
         }
 
+        @Override
+        public boolean resource(InventoryResource resource) {
+            resources.add(resource);
+            return true;
+        }
+
+        @Override
+        public boolean snapshot(StateChange snapshot) {
+            snapshots.add(snapshot);
+            return true;
+        }
+
         private void flushApps() {
             if (processedInBatch == 0) {
                 return;
@@ -247,6 +263,14 @@ public final class Backfill {
                 commit(session -> tallyLogs(session, chunk));
             }
             commit(session -> tallyRunsAndSettings(session, runs, settings));
+            for (int from = 0; from < resources.size(); from += batchSize) {
+                List<InventoryResource> chunk = resources.subList(from, Math.min(resources.size(), from + batchSize));
+                commit(session -> tallyResources(session, chunk));
+            }
+            for (int from = 0; from < snapshots.size(); from += batchSize) {
+                List<StateChange> chunk = snapshots.subList(from, Math.min(snapshots.size(), from + batchSize));
+                commit(session -> tallySnapshots(session, chunk));
+            }
             tell();
         }
     }
@@ -422,6 +446,40 @@ public final class Backfill {
             }
         }
         return new MigrationCounts(created, 0, skipped, failed);
+    }
+
+    /** The inventory copies like the apps: a resource the target saw change later than the source is kept. */
+    private MigrationCounts tallyResources(StoreSession session, List<InventoryResource> resources) {
+        long created = 0;
+        long updated = 0;
+        long skipped = 0;
+        List<InventoryResource> copies = new ArrayList<>();
+        for (InventoryResource resource : resources) {
+            InventoryResource current = session.inventory().find(resource.id()).orElse(null);
+            if (resource.equals(current)) {
+                skipped++;
+            } else if (current == null || !current.changedAt().isAfter(resource.changedAt())) {
+                copies.add(resource);
+                if (current == null) {
+                    created++;
+                } else {
+                    updated++;
+                }
+            } else {
+                skipped++;
+                note(new RecordOutcome(-1, "inventory:" + resource.id(), RecordOutcome.Result.SKIPPED,
+                        "the target saw it change at " + current.changedAt() + ", after the source's " + resource.changedAt()));
+            }
+        }
+        session.inventory().putAll(copies);
+        return new MigrationCounts(created, updated, skipped, 0);
+    }
+
+    /** Snapshots never change once written: one the target holds is skipped. */
+    private MigrationCounts tallySnapshots(StoreSession session, List<StateChange> snapshots) {
+        List<StateChange> copies = snapshots.stream().filter(s -> session.inventory().snapshot(s.id()).isEmpty()).toList();
+        session.inventory().appendAll(copies);
+        return new MigrationCounts(copies.size(), 0, snapshots.size() - copies.size(), 0);
     }
 
     private void commit(java.util.function.Function<StoreSession, MigrationCounts> work) {

@@ -2,6 +2,8 @@ package dev.proximity.core.internal.migration;
 
 import dev.proximity.api.app.App;
 import dev.proximity.api.app.DeploymentLogEntry;
+import dev.proximity.api.inventory.InventoryResource;
+import dev.proximity.api.inventory.StateChange;
 import dev.proximity.api.migration.VerifyReport;
 import dev.proximity.api.port.PortLease;
 import dev.proximity.api.store.RecordProblem;
@@ -43,7 +45,21 @@ public final class Verifier {
         Map<String, Integer> secondApps = new HashMap<>();
         Map<Integer, PortLease> secondLeases = new LinkedHashMap<>();
         Map<String, Integer> secondLogs = new HashMap<>();
+        Map<String, InventoryResource> secondResources = new HashMap<>();
+        Map<String, StateChange> secondSnapshots = new HashMap<>();
         second.stream(null, new RecordVisitor() {
+            @Override
+            public boolean resource(InventoryResource resource) {
+                secondResources.put(resource.id(), resource);
+                return true;
+            }
+
+            @Override
+            public boolean snapshot(StateChange snapshot) {
+                secondSnapshots.put(snapshot.id(), snapshot);
+                return true;
+            }
+
             @Override
             public boolean app(long position, String checkpoint, App app) {
                 secondApps.put(app.id(), fingerprint(app));
@@ -105,6 +121,31 @@ public final class Verifier {
             }
 
             @Override
+            public boolean resource(InventoryResource resource) {
+                compared[0]++;
+                InventoryResource other = secondResources.remove(resource.id());
+                if (other == null) {
+                    missingInSecond.add("inventory " + resource.id());
+                } else if (!other.equals(resource)) {
+                    different.add(new VerifyReport.Difference("inventory " + resource.id(),
+                            List.of("state, digest or times: changed at " + resource.changedAt() + " vs " + other.changedAt())));
+                }
+                return true;
+            }
+
+            @Override
+            public boolean snapshot(StateChange snapshot) {
+                compared[0]++;
+                StateChange other = secondSnapshots.remove(snapshot.id());
+                if (other == null) {
+                    missingInSecond.add("inventory snapshot " + snapshot.id());
+                } else if (!other.equals(snapshot)) {
+                    different.add(new VerifyReport.Difference("inventory snapshot " + snapshot.id(), List.of("its recorded state")));
+                }
+                return true;
+            }
+
+            @Override
             public boolean log(String appId, List<DeploymentLogEntry> entries) {
                 compared[0]++;
                 Integer other = secondLogs.remove(appId);
@@ -138,6 +179,8 @@ public final class Verifier {
         secondApps.keySet().stream().sorted().forEach(id -> missingInFirst.add("app " + id));
         secondLeases.keySet().forEach(port -> missingInFirst.add("lease of port " + port));
         secondLogs.keySet().stream().sorted().forEach(id -> missingInFirst.add("log of " + id));
+        secondResources.keySet().stream().sorted().forEach(id -> missingInFirst.add("inventory " + id));
+        secondSnapshots.keySet().stream().sorted().forEach(id -> missingInFirst.add("inventory snapshot " + id));
         return new VerifyReport(compared[0], missingInSecond, missingInFirst, different);
     }
 
