@@ -185,17 +185,27 @@ public final class AppsBenchmark {
             ReconcileReport first = proximity.apps().reconcile();
             double firstSeconds = (System.nanoTime() - started) / 1e9;
             List<RecordedCall> firstCalls = cluster.pve.calls();
-            cluster.pve.clearCalls();
-            started = System.nanoTime();
-            ReconcileReport quiet = proximity.apps().reconcile();
-            double quietSeconds = (System.nanoTime() - started) / 1e9;
-            List<RecordedCall> quietCalls = cluster.pve.calls();
+            // the first quiet pass still runs partly cold code; the median of five is the steady figure
+            double[] quietSeconds = new double[5];
+            int quietCalls = 0;
+            int quietChanges = 0;
+            for (int i = 0; i < quietSeconds.length; i++) {
+                cluster.pve.clearCalls();
+                started = System.nanoTime();
+                ReconcileReport quiet = proximity.apps().reconcile();
+                quietSeconds[i] = (System.nanoTime() - started) / 1e9;
+                quietCalls = Math.max(quietCalls, cluster.pve.calls().size());
+                quietChanges += quiet.actions().size();
+            }
+            double firstQuiet = quietSeconds[0];
+            Arrays.sort(quietSeconds);
             int target = 1 + nodes.size();
             out.printf("reconcile of %d apps on %d nodes, %d urls to refresh: %d HTTP calls (target %d), %d changes, %.2f s%n",
                     apps, nodes.size(), refreshed, firstCalls.size(), target + refreshed, first.actions().size(), firstSeconds);
-            out.printf("reconcile of %d apps on %d nodes, nothing changed: %d HTTP calls (target %d), %d changes, %.2f s%n",
-                    apps, nodes.size(), quietCalls.size(), target, quiet.actions().size(), quietSeconds);
-            return firstCalls.size() == target + refreshed && quietCalls.size() == target && quiet.actions().isEmpty();
+            out.printf("reconcile of %d apps on %d nodes, nothing changed (5 passes): at most %d HTTP calls (target %d), %d changes, "
+                            + "median %.2f s (first %.2f s)%n",
+                    apps, nodes.size(), quietCalls, target, quietChanges, quietSeconds[2], firstQuiet);
+            return firstCalls.size() == target + refreshed && quietCalls == target && quietChanges == 0;
         }
     }
 

@@ -84,9 +84,14 @@ public final class DefaultInventoryService implements InventoryService, AutoClos
 
     @Override
     public SyncReport sync() {
-        SyncReport report = sync.run();
-        lastSync = report.at();
-        return report;
+        return syncAndKeep().report();
+    }
+
+    /** @return the sync's report and the inventory it left */
+    InventorySync.Result syncAndKeep() {
+        InventorySync.Result result = sync.run();
+        lastSync = result.report().at();
+        return result;
     }
 
     @Override
@@ -129,7 +134,7 @@ public final class DefaultInventoryService implements InventoryService, AutoClos
 
     /** @return reconcile's scan through this inventory */
     public ContainerScan scan() {
-        return new InventoryScan(this, store);
+        return new InventoryScan(this);
     }
 
     /** Stops the periodic sync, letting one under way finish. */

@@ -1,12 +1,9 @@
 package dev.proximity.core.internal.inventory;
 
-import dev.proximity.api.inventory.InventoryQuery;
 import dev.proximity.api.inventory.InventoryResource;
 import dev.proximity.api.inventory.ResourceType;
-import dev.proximity.api.inventory.SyncReport;
 import dev.proximity.api.platform.ContainerInfo;
 import dev.proximity.api.platform.ContainerState;
-import dev.proximity.api.store.ProximityStore;
 import dev.proximity.core.internal.app.ContainerScan;
 
 import java.util.HashMap;
@@ -17,44 +14,34 @@ import java.util.Set;
 
 /**
  * Reconcile's scan through the inventory: one sync (one cluster-wide call plus one task list per
- * node), then the containers as the inventory holds them. A stale container's node counts as
- * unreachable, so its app is neither marked missing nor refreshed from old data.
+ * node), then the containers as the sync left the inventory, without reading it back from the
+ * store. A stale container's node counts as unreachable, so its app is neither marked missing nor
+ * refreshed from old data.
  */
 final class InventoryScan implements ContainerScan {
 
-    private static final int PAGE = 5000;
-
     private final DefaultInventoryService inventory;
-    private final ProximityStore store;
 
-    InventoryScan(DefaultInventoryService inventory, ProximityStore store) {
+    InventoryScan(DefaultInventoryService inventory) {
         this.inventory = inventory;
-        this.store = store;
     }
 
     @Override
     public Result scan() {
-        SyncReport report = inventory.sync();
+        InventorySync.Result synced = inventory.syncAndKeep();
         Map<Integer, ContainerInfo> containers = new HashMap<>();
-        Set<String> unreachable = new LinkedHashSet<>(report.staleNodes());
-        int page = 0;
-        while (true) {
-            int number = page++;
-            List<InventoryResource> batch = store.read(session -> session.inventory()
-                    .find(InventoryQuery.all().ofType(ResourceType.LXC, ResourceType.NODE).page(number, PAGE))).items();
-            for (InventoryResource resource : batch) {
-                if (resource.type() == ResourceType.NODE) {
-                    if (!"online".equals(resource.observed().status())) {
-                        unreachable.add(resource.node());
-                    }
-                } else if (resource.stale()) {
+        Set<String> unreachable = new LinkedHashSet<>(synced.report().staleNodes());
+        for (InventoryResource resource : synced.inventory()) {
+            if (resource.type() == ResourceType.NODE) {
+                if (!"online".equals(resource.observed().status())) {
+                    unreachable.add(resource.node());
+                }
+            } else if (resource.type() == ResourceType.LXC) {
+                if (resource.stale()) {
                     unreachable.add(resource.node());
                 } else if (resource.observed().vmid() != null) {
                     containers.put(resource.observed().vmid(), container(resource));
                 }
-            }
-            if (batch.size() < PAGE) {
-                break;
             }
         }
         return new Result(containers, unreachable, List.of());

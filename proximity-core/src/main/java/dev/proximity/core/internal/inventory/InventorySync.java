@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,11 +50,23 @@ final class InventorySync {
         this.settings = settings;
     }
 
-    SyncReport run() {
+    /**
+     * What a sync saw and the inventory it left, so a caller that needs the inventory next (reconcile)
+     * does not read it back from the store.
+     *
+     * @param report what the sync saw and wrote
+     * @param inventory every resource as the store now holds it
+     */
+    record Result(SyncReport report, Collection<InventoryResource> inventory) {
+    }
+
+    Result run() {
         long started = System.nanoTime();
         try (StoreLock held = store.lock(LOCK, settings.lockWait()).orElseThrow(() ->
                 new ConcurrentOperationException("inventory sync of " + store.descriptor(), settings.lockWait()))) {
-            return new Pass(clock.instant().truncatedTo(ChronoUnit.MILLIS)).run(started);
+            Pass pass = new Pass(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            SyncReport report = pass.run(started);
+            return new Result(report, pass.inventoryAfter());
         }
     }
 
@@ -122,6 +135,13 @@ final class InventorySync {
             }
             return new SyncReport(now, observedIds.size(), counts, metricsRefreshed, List.copyOf(staleNodes),
                     changes + prunedSnapshots, prunedTasks + prunedSnapshots, Duration.ofNanos(System.nanoTime() - startedNanos));
+        }
+
+        Collection<InventoryResource> inventoryAfter() {
+            Map<String, InventoryResource> after = new LinkedHashMap<>(known);
+            deletes.forEach(after::remove);
+            after.putAll(puts);
+            return after.values();
         }
 
         /** Running tasks are read again until they end; otherwise only tasks newer than the newest kept. */
