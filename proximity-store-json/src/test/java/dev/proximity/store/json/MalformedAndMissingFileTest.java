@@ -70,6 +70,20 @@ class MalformedAndMissingFileTest {
     }
 
     @Test
+    void aDamagedInventoryEntryIsAFormatErrorNamingItAndTheFileIsKept() throws Exception {
+        Path file = directory.resolve("apps.json");
+        String content = "{\"apps\": [], \"inventory\": [{\"id\": \"lxc/101\", \"type\": \"lxc\", \"node\": \"pve\", "
+                + "\"tags\": [], \"properties\": {}, \"metrics\": {\"cpu\": \"busy\"}, \"digest\": \"d\", "
+                + "\"first_seen\": \"2026-01-01T00:00:00Z\", \"changed_at\": \"2026-01-01T00:00:00Z\", "
+                + "\"refreshed_at\": \"2026-01-01T00:00:00Z\", \"stale\": false}]}";
+        Files.writeString(file, content);
+
+        assertThatThrownBy(() -> JsonFileStore.open(file)).isInstanceOf(StoreFormatException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("inventory[0].metrics.cpu");
+        assertThat(Files.readString(file)).isEqualTo(content);
+    }
+
+    @Test
     void otherShapesAreFormatErrorsToo() throws Exception {
         Path file = directory.resolve("apps.json");
         for (String content : new String[] {"", "null", "[1, 2]", "{\"apps\": {}}", "{\"apps\": []} trailing",

@@ -371,28 +371,44 @@ public final class Backfill {
     }
 
     private MigrationCounts tallyLeases(StoreSession session, List<PortLease> leases) {
+        return copyUnlessNewer(leases, lease -> session.portLeases().find(lease.port()).orElse(null),
+                (current, lease) -> !current.leasedAt().isBefore(lease.leasedAt()),
+                copies -> copies.forEach(session.portLeases()::save),
+                (current, lease) -> new RecordOutcome(-1, "lease:" + lease.port(), RecordOutcome.Result.SKIPPED,
+                        "the target leases port " + lease.port() + " to '" + current.ownerId() + "' since " + current.leasedAt()
+                                + ", as late as or later than the source's lease to '" + lease.ownerId() + "'"));
+    }
+
+    /**
+     * Copies each record the target lacks or holds in an older state; one the target holds as it is
+     * is skipped, one the target holds newer is skipped and reported.
+     */
+    private <T> MigrationCounts copyUnlessNewer(List<T> records, java.util.function.UnaryOperator<T> current,
+                                                java.util.function.BiPredicate<T, T> targetNewer,
+                                                java.util.function.Consumer<List<T>> save,
+                                                java.util.function.BiFunction<T, T, RecordOutcome> skipped) {
         long created = 0;
         long updated = 0;
-        long skipped = 0;
-        for (PortLease lease : leases) {
-            PortLease current = session.portLeases().find(lease.port()).orElse(null);
-            if (lease.equals(current)) {
-                skipped++;
-            } else if (current == null || current.leasedAt().isBefore(lease.leasedAt())) {
-                session.portLeases().save(lease);
-                if (current == null) {
+        long kept = 0;
+        List<T> copies = new ArrayList<>();
+        for (T record : records) {
+            T held = current.apply(record);
+            if (record.equals(held)) {
+                kept++;
+            } else if (held == null || !targetNewer.test(held, record)) {
+                copies.add(record);
+                if (held == null) {
                     created++;
                 } else {
                     updated++;
                 }
             } else {
-                skipped++;
-                note(new RecordOutcome(-1, "lease:" + lease.port(), RecordOutcome.Result.SKIPPED,
-                        "the target leases port " + lease.port() + " to '" + current.ownerId() + "' since " + current.leasedAt()
-                                + ", as late as or later than the source's lease to '" + lease.ownerId() + "'"));
+                kept++;
+                note(skipped.apply(held, record));
             }
         }
-        return new MigrationCounts(created, updated, skipped, 0);
+        save.accept(copies);
+        return new MigrationCounts(created, updated, kept, 0);
     }
 
     /** A log present in the target (mirrored entries of a live migration) is merged with the source's, never replaced by it. */
@@ -450,29 +466,11 @@ public final class Backfill {
 
     /** The inventory copies like the apps: a resource the target saw change later than the source is kept. */
     private MigrationCounts tallyResources(StoreSession session, List<InventoryResource> resources) {
-        long created = 0;
-        long updated = 0;
-        long skipped = 0;
-        List<InventoryResource> copies = new ArrayList<>();
-        for (InventoryResource resource : resources) {
-            InventoryResource current = session.inventory().find(resource.id()).orElse(null);
-            if (resource.equals(current)) {
-                skipped++;
-            } else if (current == null || !current.changedAt().isAfter(resource.changedAt())) {
-                copies.add(resource);
-                if (current == null) {
-                    created++;
-                } else {
-                    updated++;
-                }
-            } else {
-                skipped++;
-                note(new RecordOutcome(-1, "inventory:" + resource.id(), RecordOutcome.Result.SKIPPED,
+        return copyUnlessNewer(resources, resource -> session.inventory().find(resource.id()).orElse(null),
+                (current, resource) -> current.changedAt().isAfter(resource.changedAt()),
+                copies -> session.inventory().putAll(copies),
+                (current, resource) -> new RecordOutcome(-1, "inventory:" + resource.id(), RecordOutcome.Result.SKIPPED,
                         "the target saw it change at " + current.changedAt() + ", after the source's " + resource.changedAt()));
-            }
-        }
-        session.inventory().putAll(copies);
-        return new MigrationCounts(created, updated, skipped, 0);
     }
 
     /** Snapshots never change once written: one the target holds is skipped. */

@@ -53,15 +53,7 @@ final class SimTask {
 
     /** @return the task as a node's task list shows it: {@code status} and {@code endtime} once it ended */
     Map<String, Object> listJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("upid", upid);
-        json.put("node", node);
-        json.put("pid", pid);
-        json.put("pstart", pstart);
-        json.put("starttime", startTime);
-        json.put("type", type);
-        json.put("id", id);
-        json.put("user", user);
+        Map<String, Object> json = common();
         if (!running()) {
             json.put("endtime", endTime);
             json.put("status", exitStatus);
@@ -70,6 +62,15 @@ final class SimTask {
     }
 
     Map<String, Object> statusJson() {
+        Map<String, Object> json = common();
+        json.put("status", running() ? "running" : "stopped");
+        if (!running()) {
+            json.put("exitstatus", exitStatus);
+        }
+        return json;
+    }
+
+    private Map<String, Object> common() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("upid", upid);
         json.put("node", node);
@@ -79,10 +80,6 @@ final class SimTask {
         json.put("type", type);
         json.put("id", id);
         json.put("user", user);
-        json.put("status", running() ? "running" : "stopped");
-        if (!running()) {
-            json.put("exitstatus", exitStatus);
-        }
         return json;
     }
 }

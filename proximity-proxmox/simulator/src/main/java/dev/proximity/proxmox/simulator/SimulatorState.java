@@ -590,7 +590,7 @@ final class SimulatorState {
         }
         if (type == null || type.equals("storage")) {
             for (SimulatedNode node : nodes.values()) {
-                for (Map<String, Object> storage : storages(node)) {
+                for (Map<String, Object> storage : storages()) {
                     Map<String, Object> json = new LinkedHashMap<>();
                     json.put("id", "storage/" + node.name() + "/" + storage.get("storage"));
                     json.put("type", "storage");
@@ -690,12 +690,12 @@ final class SimulatorState {
 
     /** {@code GET /nodes/{node}/storage}. */
     synchronized List<Map<String, Object>> storageList(String nodeName, Map<String, String> params) {
-        SimulatedNode node = requireReachableNode(nodeName);
+        requireReachableNode(nodeName);
         refuseUnknown(params, STORAGE_PARAMS);
         String content = params.get("content");
         String only = params.get("storage");
         List<Map<String, Object>> list = new ArrayList<>();
-        for (Map<String, Object> storage : storages(node)) {
+        for (Map<String, Object> storage : storages()) {
             boolean holds = content == null || Arrays.asList(storage.get("content").toString().split(",")).containsAll(
                     Arrays.asList(content.split(",")));
             if (holds && (only == null || only.equals(storage.get("storage")))) {
@@ -706,28 +706,23 @@ final class SimulatorState {
     }
 
     /** Every node has the two storages a fresh Proxmox install creates. */
-    private static List<Map<String, Object>> storages(SimulatedNode node) {
-        Map<String, Object> local = new LinkedHashMap<>();
-        local.put("storage", "local");
-        local.put("type", "dir");
-        local.put("content", "backup,iso,vztmpl");
-        local.put("active", 1);
-        local.put("enabled", 1);
-        local.put("shared", 0);
-        local.put("total", 100L << 30);
-        local.put("used", 12L << 30);
-        local.put("avail", 88L << 30);
-        Map<String, Object> thin = new LinkedHashMap<>();
-        thin.put("storage", "local-lvm");
-        thin.put("type", "lvmthin");
-        thin.put("content", "images,rootdir");
-        thin.put("active", 1);
-        thin.put("enabled", 1);
-        thin.put("shared", 0);
-        thin.put("total", 400L << 30);
-        thin.put("used", 40L << 30);
-        thin.put("avail", 360L << 30);
-        return List.of(local, thin);
+    private static List<Map<String, Object>> storages() {
+        return List.of(storage("local", "dir", "backup,iso,vztmpl", 100, 12),
+                storage("local-lvm", "lvmthin", "images,rootdir", 400, 40));
+    }
+
+    private static Map<String, Object> storage(String name, String type, String content, long totalGiB, long usedGiB) {
+        Map<String, Object> storage = new LinkedHashMap<>();
+        storage.put("storage", name);
+        storage.put("type", type);
+        storage.put("content", content);
+        storage.put("active", 1);
+        storage.put("enabled", 1);
+        storage.put("shared", 0);
+        storage.put("total", totalGiB << 30);
+        storage.put("used", usedGiB << 30);
+        storage.put("avail", (totalGiB - usedGiB) << 30);
+        return storage;
     }
 
     /** {@code GET /nodes/{node}/tasks}: newest first, with the {@code total} before paging. */
