@@ -1,6 +1,7 @@
 package dev.proximity.core;
 
 import dev.proximity.api.app.AppService;
+import dev.proximity.api.app.AppSnapshots;
 import dev.proximity.api.app.DeploymentListener;
 import dev.proximity.api.catalog.Catalog;
 import dev.proximity.api.error.InvalidRequestException;
@@ -121,6 +122,15 @@ public final class Proximity implements AutoCloseable {
                     + "set them with Proximity.builder().platform(..).guestExec(..).catalog(..)");
         }
         return apps;
+    }
+
+    /**
+     * @return snapshots of apps' containers: create, list, roll back, delete
+     * @throws IllegalStateException when the builder was given no platform
+     */
+    public AppSnapshots snapshots() {
+        apps();
+        return apps.snapshots();
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.proximity.api.error.PlatformRefusedException;
 import dev.proximity.api.inventory.ObservedResource;
 import dev.proximity.api.platform.ContainerInfo;
 import dev.proximity.api.platform.ContainerInterface;
+import dev.proximity.api.platform.ContainerSnapshot;
 import dev.proximity.api.platform.NodeInfo;
 
 import java.time.Duration;
@@ -202,6 +203,64 @@ public final class ProxmoxClient implements AutoCloseable {
         List<ContainerInterface> interfaces = new ArrayList<>();
         data.forEach(json -> interfaces.add(PveJson.containerInterface(json)));
         return Optional.of(interfaces);
+    }
+
+    /**
+     * @param node the node
+     * @param vmid the container
+     * @return its snapshots, oldest first, without the {@code current} pseudo-entry
+     */
+    public List<ContainerSnapshot> snapshots(String node, int vmid) {
+        List<ContainerSnapshot> snapshots = new ArrayList<>();
+        data(ApiRequest.get("nodes", node, "lxc", id(vmid), "snapshot")).forEach(json -> {
+            String name = PveJson.text(json, "name");
+            if (name != null && !name.equals("current")) {
+                snapshots.add(new ContainerSnapshot(name, PveJson.text(json, "description"),
+                        json.hasNonNull("snaptime") ? Instant.ofEpochSecond(PveJson.longValue(json, "snaptime")) : null,
+                        PveJson.text(json, "parent")));
+            }
+        });
+        snapshots.sort(java.util.Comparator.comparing(ContainerSnapshot::takenAt,
+                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
+        return snapshots;
+    }
+
+    /**
+     * @param node the node
+     * @param vmid the container
+     * @param name the snapshot's name
+     * @param description its description, or null
+     * @return the snapshot task
+     */
+    public Upid createSnapshot(String node, int vmid, String name, String description) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("snapname", name);
+        if (description != null) {
+            form.put("description", description);
+        }
+        return upid(ApiRequest.post(form, "nodes", node, "lxc", id(vmid), "snapshot"));
+    }
+
+    /**
+     * @param node the node
+     * @param vmid the container
+     * @param name the snapshot
+     * @param start whether to start the container afterwards
+     * @return the rollback task
+     */
+    public Upid rollbackSnapshot(String node, int vmid, String name, boolean start) {
+        return upid(ApiRequest.post(start ? Map.of("start", "1") : Map.of(), "nodes", node, "lxc", id(vmid), "snapshot", name,
+                "rollback"));
+    }
+
+    /**
+     * @param node the node
+     * @param vmid the container
+     * @param name the snapshot
+     * @return the deletion task
+     */
+    public Upid deleteSnapshot(String node, int vmid, String name) {
+        return upid(ApiRequest.delete(Map.of(), "nodes", node, "lxc", id(vmid), "snapshot", name));
     }
 
     /**

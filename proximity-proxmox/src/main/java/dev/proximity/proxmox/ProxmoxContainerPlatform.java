@@ -10,6 +10,7 @@ import dev.proximity.api.platform.ClusterReader;
 import dev.proximity.api.platform.ContainerInfo;
 import dev.proximity.api.platform.ContainerInterface;
 import dev.proximity.api.platform.ContainerPlatform;
+import dev.proximity.api.platform.ContainerSnapshot;
 import dev.proximity.api.platform.ContainerSpec;
 import dev.proximity.api.platform.NodeInfo;
 import org.slf4j.Logger;
@@ -197,6 +198,26 @@ public final class ProxmoxContainerPlatform implements ContainerPlatform, Cluste
     }
 
     /** Closes the client. */
+    @Override
+    public List<ContainerSnapshot> snapshots(String node, int vmid) {
+        return client.snapshots(node, vmid);
+    }
+
+    @Override
+    public void createSnapshot(String node, int vmid, String name, String description) {
+        runTask(() -> client.createSnapshot(node, vmid, name, description));
+    }
+
+    @Override
+    public void rollbackSnapshot(String node, int vmid, String name, boolean start) {
+        runTask(() -> client.rollbackSnapshot(node, vmid, name, start));
+    }
+
+    @Override
+    public void deleteSnapshot(String node, int vmid, String name) {
+        runTask(() -> client.deleteSnapshot(node, vmid, name));
+    }
+
     @Override
     public List<ObservedResource> resources() {
         return client.clusterResources();

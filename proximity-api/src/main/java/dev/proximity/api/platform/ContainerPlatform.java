@@ -121,4 +121,39 @@ public interface ContainerPlatform {
      * @return its interfaces, or empty while the container is stopped
      */
     Optional<List<ContainerInterface>> interfaces(String node, int vmid);
+
+    /**
+     * @param node the node
+     * @param vmid the container
+     * @return its snapshots, oldest first, without Proxmox's {@code current} pseudo-entry
+     */
+    List<ContainerSnapshot> snapshots(String node, int vmid);
+
+    /**
+     * Takes a snapshot and waits for the task. The container's storage must support snapshots
+     * (LVM-thin, ZFS, Ceph); a directory storage is refused ({@code snapshot feature is not available}).
+     *
+     * @param node the node
+     * @param vmid the container
+     * @param name the snapshot's name: a letter, then letters, digits, {@code -} or {@code _}; at most 40
+     * @param description a description, or null
+     */
+    void createSnapshot(String node, int vmid, String name, String description);
+
+    /**
+     * Rolls the container back to a snapshot (stopping it) and waits for the task.
+     *
+     * @param node the node
+     * @param vmid the container
+     * @param name the snapshot
+     * @param start whether to start the container afterwards
+     */
+    void rollbackSnapshot(String node, int vmid, String name, boolean start);
+
+    /**
+     * @param node the node
+     * @param vmid the container
+     * @param name the snapshot to delete
+     */
+    void deleteSnapshot(String node, int vmid, String name);
 }

@@ -5,6 +5,7 @@ import dev.proximity.api.error.VmidTakenException;
 import dev.proximity.api.platform.ContainerInfo;
 import dev.proximity.api.platform.ContainerInterface;
 import dev.proximity.api.platform.ContainerPlatform;
+import dev.proximity.api.platform.ContainerSnapshot;
 import dev.proximity.api.platform.ContainerSpec;
 import dev.proximity.api.platform.ContainerState;
 import dev.proximity.api.platform.NodeInfo;
@@ -53,6 +54,8 @@ public final class FakePlatform implements ContainerPlatform {
         final int vmid;
         String node;
         final Map<String, String> config;
+        final Map<String, Map<String, String>> snapshots = new LinkedHashMap<>();
+        final Map<String, ContainerSnapshot> snapshotInfo = new LinkedHashMap<>();
         boolean running;
         String lock;
 
@@ -70,6 +73,11 @@ public final class FakePlatform implements ContainerPlatform {
         /** @return whether it runs */
         public boolean running() {
             return running;
+        }
+
+        /** @return the names of its snapshots, oldest first */
+        public synchronized List<String> snapshotNames() {
+            return List.copyOf(snapshots.keySet());
         }
 
         /** @return its node */
@@ -423,5 +431,61 @@ public final class FakePlatform implements ContainerPlatform {
         }
         return Optional.of(List.of(new ContainerInterface("lo", "00:00:00:00:00:00", "127.0.0.1/8", "::1/128"),
                 new ContainerInterface("eth0", "bc:24:11:00:00:01", "10.0." + (vmid / 256) + "." + (vmid % 256) + "/24", null)));
+    }
+
+    @Override
+    public synchronized List<ContainerSnapshot> snapshots(String node, int vmid) {
+        call("snapshots", node, vmid);
+        before("snapshots");
+        FakeContainer container = containers.get(vmid);
+        if (container == null || !container.node.equals(node)) {
+            require(node, vmid);
+        }
+        return List.copyOf(container.snapshotInfo.values());
+    }
+
+    @Override
+    public synchronized void createSnapshot(String node, int vmid, String name, String description) {
+        call("createSnapshot", node, vmid, name);
+        before("createSnapshot");
+        FakeContainer container = require(node, vmid);
+        if (container.snapshots.containsKey(name)) {
+            throw new PlatformRefusedException("POST /nodes/" + node + "/lxc/" + vmid + "/snapshot", 500,
+                    "snapshot name '" + name + "' already used", null, null);
+        }
+        String parent = container.snapshotInfo.isEmpty() ? null
+                : List.copyOf(container.snapshotInfo.keySet()).get(container.snapshotInfo.size() - 1);
+        container.snapshots.put(name, new LinkedHashMap<>(container.config));
+        container.snapshotInfo.put(name, new ContainerSnapshot(name, description, java.time.Instant.now(), parent));
+        after("createSnapshot");
+    }
+
+    @Override
+    public synchronized void rollbackSnapshot(String node, int vmid, String name, boolean start) {
+        call("rollbackSnapshot", node, vmid, name);
+        before("rollbackSnapshot");
+        FakeContainer container = require(node, vmid);
+        Map<String, String> config = container.snapshots.get(name);
+        if (config == null) {
+            throw new PlatformRefusedException("POST /nodes/" + node + "/lxc/" + vmid + "/snapshot/" + name + "/rollback", 500,
+                    "snapshot '" + name + "' does not exist", null, null);
+        }
+        container.config.clear();
+        container.config.putAll(config);
+        container.running = start;
+        after("rollbackSnapshot");
+    }
+
+    @Override
+    public synchronized void deleteSnapshot(String node, int vmid, String name) {
+        call("deleteSnapshot", node, vmid, name);
+        before("deleteSnapshot");
+        FakeContainer container = require(node, vmid);
+        if (container.snapshots.remove(name) == null) {
+            throw new PlatformRefusedException("DELETE /nodes/" + node + "/lxc/" + vmid + "/snapshot/" + name, 500,
+                    "snapshot '" + name + "' does not exist", null, null);
+        }
+        container.snapshotInfo.remove(name);
+        after("deleteSnapshot");
     }
 }

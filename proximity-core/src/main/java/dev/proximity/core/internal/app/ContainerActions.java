@@ -89,7 +89,7 @@ final class ContainerActions {
     }
 
     /** Compose up, wait until it answers, refresh the url, mark running. */
-    private App bringUp(App app, Journal journal) {
+    App bringUp(App app, Journal journal) {
         String node = app.node();
         int vmid = app.vmid();
         journal.step(APP_DEPLOY, () -> context.provisioner.up(node, vmid, app.id()), "docker compose up -d");
@@ -116,6 +116,15 @@ final class ContainerActions {
      */
     private App act(String appId, String action, Set<AppStatus> allowed, AppStatus alreadyDone,
                     java.util.function.BiFunction<App, Journal, App> work) {
+        return act(appId, action, allowed, alreadyDone, true, work);
+    }
+
+    /**
+     * @param markError whether a failure marks the app error (an action that may have left the
+     *                  container in another state) or leaves it as it was (one that cannot harm it)
+     */
+    App act(String appId, String action, Set<AppStatus> allowed, AppStatus alreadyDone, boolean markError,
+            java.util.function.BiFunction<App, Journal, App> work) {
         return context.operations.run(() -> {
             try (StoreLock lock = context.locks.app(appId)) {
                 App app = context.records.get(appId);
@@ -134,7 +143,11 @@ final class ContainerActions {
                 try {
                     return work.apply(app, journal);
                 } catch (StepFailure failure) {
-                    markError(appId, journal, action);
+                    if (markError) {
+                        markError(appId, journal, action);
+                    } else {
+                        journal.error(action, action + " failed; the app is unchanged");
+                    }
                     throw new OperationFailedException(action, appId, deploymentId, failure.step(), true, journal.entries(),
                             failure.failure());
                 }

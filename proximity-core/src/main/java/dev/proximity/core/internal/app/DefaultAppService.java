@@ -3,6 +3,7 @@ package dev.proximity.core.internal.app;
 import dev.proximity.api.app.App;
 import dev.proximity.api.app.AppQuery;
 import dev.proximity.api.app.AppService;
+import dev.proximity.api.app.AppSnapshots;
 import dev.proximity.api.app.DeleteResult;
 import dev.proximity.api.app.DeployRequest;
 import dev.proximity.api.app.DeploymentAttempt;
@@ -39,6 +40,7 @@ public final class DefaultAppService implements AppService, AutoCloseable {
     private final AppContext context;
     private final Deployment deployment;
     private final ContainerActions actions;
+    private final SnapshotActions snapshots;
     private final AppRemoval removal;
     private final Reconciler reconciler;
     private final ThreadPoolExecutor deployExecutor;
@@ -65,6 +67,7 @@ public final class DefaultAppService implements AppService, AutoCloseable {
         DeployUndo undo = new DeployUndo(context);
         this.deployment = new Deployment(context, addresses, undo);
         this.actions = new ContainerActions(context, addresses);
+        this.snapshots = new SnapshotActions(context, actions);
         this.removal = new AppRemoval(context);
         this.reconciler = new Reconciler(context, addresses, removal, undo, scan != null ? scan : new PlatformScan(platform));
         AtomicInteger threads = new AtomicInteger();
@@ -171,7 +174,12 @@ public final class DefaultAppService implements AppService, AutoCloseable {
         return reconciler.reconcile();
     }
 
-    /** @return this installation's id */
+    /** @return the snapshot use cases, sharing this service's locks, journal and operations */
+    public AppSnapshots snapshots() {
+        return snapshots;
+    }
+
+    /** @return the id that marks this installation's containers */
     public String installationId() {
         return context.marker.installationId();
     }

@@ -15,6 +15,12 @@ final class Steps {
     static final String LXC_DESTROY = "lxc_destroy";
     static final String RELEASE = "release";
     static final String RECONCILE = "reconcile";
+    static final String SNAPSHOT = "snapshot";
+    static final String SNAPSHOT_CREATE = "snapshot_create";
+    static final String SNAPSHOT_UNDO = "snapshot_undo";
+    static final String ROLLBACK = "rollback";
+    static final String SNAPSHOT_ROLLBACK = "snapshot_rollback";
+    static final String SNAPSHOT_DELETE = "snapshot_delete";
 
     private Steps() {
     }

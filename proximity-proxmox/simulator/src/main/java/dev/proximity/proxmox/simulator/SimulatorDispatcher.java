@@ -150,6 +150,11 @@ final class SimulatorDispatcher extends Dispatcher {
                 yield null;
             }
             case "GET nodes/*/lxc/*/interfaces" -> state.interfaces(s.get(1), vmid(s));
+            case "GET nodes/*/lxc/*/snapshot" -> state.snapshots(s.get(1), vmid(s), params);
+            case "POST nodes/*/lxc/*/snapshot" -> state.createSnapshot(s.get(1), vmid(s), params, user, taskOutcome);
+            case "POST nodes/*/lxc/*/snapshot/*/rollback" ->
+                    state.rollbackSnapshot(s.get(1), vmid(s), s.get(5), params, user, taskOutcome);
+            case "DELETE nodes/*/lxc/*/snapshot/*" -> state.deleteSnapshot(s.get(1), vmid(s), s.get(5), params, user, taskOutcome);
             case "GET cluster/resources" -> state.clusterResources(params);
             case "GET nodes/*/qemu" -> state.qemuList(s.get(1), params);
             case "GET nodes/*/storage" -> state.storageList(s.get(1), params);
@@ -176,6 +181,9 @@ final class SimulatorDispatcher extends Dispatcher {
         }
         if (shaped.size() > 3 && (shaped.get(2).equals("lxc") || shaped.get(2).equals("tasks"))) {
             shaped.set(3, "*");
+        }
+        if (shaped.size() > 5 && shaped.get(4).equals("snapshot")) {
+            shaped.set(5, "*");
         }
         return String.join("/", shaped);
     }

@@ -543,6 +543,131 @@ final class SimulatorState {
         return containers.values().stream().map(SimContainer::snapshot).toList();
     }
 
+    // ---- snapshots --------------------------------------------------------------------------
+
+    private static final Pattern CONFIG_ID = Pattern.compile("[a-z][a-z0-9_-]+", Pattern.CASE_INSENSITIVE);
+    /** Storage types whose volumes can be snapshotted (a directory storage cannot). */
+    private static final Set<String> SNAPSHOT_STORAGES = Set.of("local-lvm");
+
+    synchronized List<Map<String, Object>> snapshots(String node, int vmid, Map<String, String> params) {
+        refuseUnknown(params, Set.of());
+        SimContainer ct = require(node, vmid);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (SimSnapshot snapshot : ct.snapshots.values()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("name", snapshot.name);
+            json.put("description", snapshot.description);
+            json.put("snaptime", snapshot.snaptime);
+            if (snapshot.parent != null) {
+                json.put("parent", snapshot.parent);
+            }
+            list.add(json);
+        }
+        Map<String, Object> current = new LinkedHashMap<>();
+        current.put("name", "current");
+        current.put("description", "You are here!");
+        current.put("running", ct.running ? 1 : 0);
+        current.put("digest", ct.digest());
+        if (ct.currentParent != null) {
+            current.put("parent", ct.currentParent);
+        }
+        list.add(current);
+        return list;
+    }
+
+    synchronized String createSnapshot(String node, int vmid, Map<String, String> params, String user, String outcome) {
+        refuseUnknown(params, Set.of("snapname", "description"));
+        String name = snapshotName(params.get("snapname"), true);
+        SimContainer ct = requireUnlocked(node, vmid);
+        if (name.equals("current") || name.equals("vzdump")) {
+            throw ApiError.server("snapshot name '" + name + "' is reserved");
+        }
+        if (ct.snapshots.containsKey(name)) {
+            throw ApiError.server("snapshot name '" + name + "' already used");
+        }
+        String storage = String.valueOf(ct.config.get("rootfs")).split(":", 2)[0];
+        if (!SNAPSHOT_STORAGES.contains(storage)) {
+            throw ApiError.server("snapshot feature is not available");
+        }
+        String description = params.getOrDefault("description", "");
+        ct.lock = "snapshot";
+        return startTask(node, "vzsnapshot", vmid, user, outcome, List.of("create snapshot '" + name + "'"), success -> {
+            ct.lock = null;
+            if (success) {
+                ct.snapshots.put(name, new SimSnapshot(name, description, System.currentTimeMillis() / 1000, ct.currentParent,
+                        new TreeMap<>(ct.config)));
+                ct.currentParent = name;
+            }
+        });
+    }
+
+    synchronized String rollbackSnapshot(String node, int vmid, String name, Map<String, String> params, String user,
+                                         String outcome) {
+        refuseUnknown(params, Set.of("start"));
+        snapshotName(name, false);
+        boolean start = params.containsKey("start") && parseStrictBoolean("start", params.get("start"));
+        SimContainer ct = requireUnlocked(node, vmid);
+        SimSnapshot snapshot = ct.snapshots.get(name);
+        if (snapshot == null) {
+            throw ApiError.server("snapshot '" + name + "' does not exist");
+        }
+        ct.lock = "rollback";
+        return startTask(node, "vzrollback", vmid, user, outcome, List.of("rollback to snapshot '" + name + "'"), success -> {
+            ct.lock = null;
+            if (success) {
+                ct.running = false;
+                ct.config.clear();
+                ct.config.putAll(snapshot.config);
+                ct.currentParent = name;
+                ct.running = start;
+            }
+        });
+    }
+
+    synchronized String deleteSnapshot(String node, int vmid, String name, Map<String, String> params, String user,
+                                       String outcome) {
+        refuseUnknown(params, Set.of("force"));
+        snapshotName(name, false);
+        if (params.containsKey("force")) {
+            parseStrictBoolean("force", params.get("force"));
+        }
+        SimContainer ct = requireUnlocked(node, vmid);
+        if (!ct.snapshots.containsKey(name)) {
+            throw ApiError.server("snapshot '" + name + "' does not exist");
+        }
+        ct.lock = "snapshot-delete";
+        return startTask(node, "vzdelsnapshot", vmid, user, outcome, List.of("delete snapshot '" + name + "'"), success -> {
+            ct.lock = null;
+            if (success) {
+                SimSnapshot gone = ct.snapshots.remove(name);
+                // children of the deleted snapshot now hang off its parent, as in PVE
+                ct.snapshots.replaceAll((key, child) -> name.equals(child.parent)
+                        ? new SimSnapshot(child.name, child.description, child.snaptime, gone.parent, child.config) : child);
+                if (name.equals(ct.currentParent)) {
+                    ct.currentParent = gone.parent;
+                }
+            }
+        });
+    }
+
+    /** PVE's checks of a {@code snapname}: required (when a parameter), pve-configid, at most 40 characters. */
+    private static String snapshotName(String name, boolean parameter) {
+        if (name == null) {
+            throw ApiError.parameter("snapname", "property is missing and it is not optional");
+        }
+        if (name.length() > 40) {
+            throw ApiError.parameter("snapname", "value may only be 40 characters long");
+        }
+        if (!CONFIG_ID.matcher(name).matches()) {
+            throw ApiError.parameter("snapname", "invalid format - invalid configuration ID '" + name + "'");
+        }
+        return name;
+    }
+
+    /** A snapshot: its name, description, time, parent, and the configuration it restores. */
+    private record SimSnapshot(String name, String description, long snaptime, String parent, Map<String, Object> config) {
+    }
+
     // ---- cluster inventory ------------------------------------------------------------------
 
     private static final Set<String> RESOURCES_PARAMS = Set.of("type");
@@ -845,6 +970,8 @@ final class SimulatorState {
         final String node;
         final Map<String, Object> config;
         final java.nio.file.Path disk;
+        final Map<String, SimSnapshot> snapshots = new LinkedHashMap<>();
+        String currentParent;
         boolean running;
         String lock;
 
