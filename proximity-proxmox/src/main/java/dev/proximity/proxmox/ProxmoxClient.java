@@ -206,6 +206,19 @@ public final class ProxmoxClient implements AutoCloseable {
     }
 
     /**
+     * {@code PUT .../resize}.
+     *
+     * @param node the node
+     * @param vmid the container
+     * @param disk {@code rootfs} or {@code mpN}
+     * @param size the new size as Proxmox reads it: {@code 12G}, or {@code +2G} to add
+     * @return the resize task
+     */
+    public Upid resize(String node, int vmid, String disk, String size) {
+        return upid(ApiRequest.put(Map.of("disk", disk, "size", size), "nodes", node, "lxc", id(vmid), "resize"));
+    }
+
+    /**
      * @param node the node
      * @param vmid the container
      * @return its snapshots, oldest first, without the {@code current} pseudo-entry

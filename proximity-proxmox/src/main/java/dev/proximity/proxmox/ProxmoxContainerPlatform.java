@@ -199,6 +199,11 @@ public final class ProxmoxContainerPlatform implements ContainerPlatform, Cluste
 
     /** Closes the client. */
     @Override
+    public void resizeDisk(String node, int vmid, String disk, int sizeGiB) {
+        runTask(() -> client.resize(node, vmid, disk, sizeGiB + "G"));
+    }
+
+    @Override
     public List<ContainerSnapshot> snapshots(String node, int vmid) {
         return client.snapshots(node, vmid);
     }

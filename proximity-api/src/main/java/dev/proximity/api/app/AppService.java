@@ -125,6 +125,21 @@ public interface AppService {
     App restart(String appId);
 
     /**
+     * Changes an app's cores and memory (its container's configuration, live) and grows its root
+     * disk (a Proxmox task). Never below the catalog entry's minimums, never beyond what the node
+     * has, and a disk never shrinks. Logged step by step; if the disk step fails, the cores and
+     * memory it changed are set back.
+     *
+     * @param appId the app
+     * @param request what to change
+     * @return the app afterwards, its record's {@code config.cores} and {@code config.memory} updated
+     * @throws dev.proximity.api.error.InvalidRequestException when a value is below the catalog minimum, above the
+     *         node's capacity, or would shrink the disk (nothing was changed)
+     * @throws dev.proximity.api.error.OperationFailedException when Proxmox failed; what was changed was set back
+     */
+    App resize(String appId, ResizeRequest request);
+
+    /**
      * Deletes the app: stops its stack, destroys its container (purged from backup jobs and HA),
      * releases its ports and removes its record; its logs are kept per the retention setting. A
      * container that is already gone is not an error: the result says so. If the container cannot

@@ -156,4 +156,15 @@ public interface ContainerPlatform {
      * @param name the snapshot to delete
      */
     void deleteSnapshot(String node, int vmid, String name);
+
+    /**
+     * Grows a container's volume and waits for the task. Proxmox refuses to shrink a volume or to
+     * "grow" it to the size it has.
+     *
+     * @param node the node
+     * @param vmid the container
+     * @param disk {@code rootfs} or a mount point ({@code mp0}...)
+     * @param sizeGiB the new size, GiB
+     */
+    void resizeDisk(String node, int vmid, String disk, int sizeGiB);
 }

@@ -313,6 +313,10 @@ public final class FakePlatform implements ContainerPlatform {
         config.put("cores", Integer.toString(spec.cores()));
         config.put("memory", Integer.toString(spec.memoryMb()));
         config.put("ostemplate", spec.osTemplate());
+        if (spec.rootfs() != null) {
+            String[] storageAndSize = spec.rootfs().split(":", 2);
+            config.put("rootfs", storageAndSize[0] + ":vm-" + spec.vmid() + "-disk-0,size=" + storageAndSize[1] + "G");
+        }
         List<String> tags = new ArrayList<>(List.of("proximity"));
         spec.tags().stream().filter(tag -> !tags.contains(tag)).forEach(tags::add);
         config.put("tags", String.join(";", tags.stream().sorted().toList()));
@@ -487,5 +491,25 @@ public final class FakePlatform implements ContainerPlatform {
         }
         container.snapshotInfo.remove(name);
         after("deleteSnapshot");
+    }
+
+    @Override
+    public synchronized void resizeDisk(String node, int vmid, String disk, int sizeGiB) {
+        call("resizeDisk", node, vmid, disk, sizeGiB);
+        before("resizeDisk");
+        FakeContainer container = require(node, vmid);
+        String volume = container.config.getOrDefault(disk, "local-lvm:vm-" + vmid + "-disk-0,size=8G");
+        java.util.regex.Matcher size = java.util.regex.Pattern.compile("size=(\\d+)G").matcher(volume);
+        int current = size.find() ? Integer.parseInt(size.group(1)) : 8;
+        if (sizeGiB < current) {
+            throw new PlatformRefusedException("PUT /nodes/" + node + "/lxc/" + vmid + "/resize", 500, "unable to shrink disk size",
+                    null, null);
+        }
+        if (sizeGiB == current) {
+            throw new PlatformRefusedException("PUT /nodes/" + node + "/lxc/" + vmid + "/resize", 500,
+                    "disk is already at specified size", null, null);
+        }
+        container.config.put(disk, volume.replaceFirst("size=\\d+G", "size=" + sizeGiB + "G"));
+        after("resizeDisk");
     }
 }

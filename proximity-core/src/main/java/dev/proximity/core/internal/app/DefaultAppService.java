@@ -12,6 +12,7 @@ import dev.proximity.api.app.DeploymentLogEntry;
 import dev.proximity.api.app.Page;
 import dev.proximity.api.app.PendingDeployment;
 import dev.proximity.api.app.ReconcileReport;
+import dev.proximity.api.app.ResizeRequest;
 import dev.proximity.api.catalog.Catalog;
 import dev.proximity.api.error.NotFoundException;
 import dev.proximity.api.platform.ContainerPlatform;
@@ -41,6 +42,7 @@ public final class DefaultAppService implements AppService, AutoCloseable {
     private final Deployment deployment;
     private final ContainerActions actions;
     private final SnapshotActions snapshots;
+    private final Resizing resizing;
     private final AppRemoval removal;
     private final Reconciler reconciler;
     private final ThreadPoolExecutor deployExecutor;
@@ -68,6 +70,7 @@ public final class DefaultAppService implements AppService, AutoCloseable {
         this.deployment = new Deployment(context, addresses, undo);
         this.actions = new ContainerActions(context, addresses);
         this.snapshots = new SnapshotActions(context, actions);
+        this.resizing = new Resizing(context, actions);
         this.removal = new AppRemoval(context);
         this.reconciler = new Reconciler(context, addresses, removal, undo, scan != null ? scan : new PlatformScan(platform));
         AtomicInteger threads = new AtomicInteger();
@@ -167,6 +170,11 @@ public final class DefaultAppService implements AppService, AutoCloseable {
     @Override
     public List<DeploymentAttempt> history(String appId) {
         return context.records.attempts(appId);
+    }
+
+    @Override
+    public App resize(String appId, ResizeRequest request) {
+        return resizing.resize(appId, request);
     }
 
     @Override

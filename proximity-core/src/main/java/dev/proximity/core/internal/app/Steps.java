@@ -15,6 +15,10 @@ final class Steps {
     static final String LXC_DESTROY = "lxc_destroy";
     static final String RELEASE = "release";
     static final String RECONCILE = "reconcile";
+    static final String RESIZE = "resize";
+    static final String RESIZE_CONFIG = "resize_config";
+    static final String RESIZE_DISK = "resize_disk";
+    static final String RESIZE_UNDO = "resize_undo";
     static final String SNAPSHOT = "snapshot";
     static final String SNAPSHOT_CREATE = "snapshot_create";
     static final String SNAPSHOT_UNDO = "snapshot_undo";

@@ -543,6 +543,60 @@ final class SimulatorState {
         return containers.values().stream().map(SimContainer::snapshot).toList();
     }
 
+    // ---- resize -----------------------------------------------------------------------------
+
+    private static final Pattern SIZE = Pattern.compile("(\\+?)(\\d+(?:\\.\\d+)?)([KMGT]?)");
+
+    /** {@code PUT .../resize}: grows a volume in a task; a smaller or equal size is refused, as PVE does. */
+    synchronized String resize(String node, int vmid, Map<String, String> params, String user, String outcome) {
+        refuseUnknown(params, Set.of("disk", "size", "digest"));
+        Map<String, String> errors = new TreeMap<>();
+        String disk = params.get("disk");
+        String size = params.get("size");
+        if (disk == null) {
+            errors.put("disk", "property is missing and it is not optional");
+        } else if (!disk.equals("rootfs") && !disk.matches("mp(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])")) {
+            errors.put("disk", "value '" + disk + "' does not have a value in the enumeration 'rootfs, mp0, ...'");
+        }
+        if (size == null) {
+            errors.put("size", "property is missing and it is not optional");
+        } else if (!SIZE.matcher(size).matches()) {
+            errors.put("size", "value does not match the regex pattern");
+        }
+        if (!errors.isEmpty()) {
+            throw ApiError.parameters(errors);
+        }
+        SimContainer ct = requireUnlocked(node, vmid);
+        String volume = ct.config.get(disk) == null ? null : ct.config.get(disk).toString();
+        if (volume == null) {
+            throw ApiError.server("unable to parse config line: " + disk + " is not configured");
+        }
+        java.util.regex.Matcher current = Pattern.compile("size=(\\d+)G").matcher(volume);
+        long currentGiB = current.find() ? Long.parseLong(current.group(1)) : 0;
+        java.util.regex.Matcher wanted = SIZE.matcher(size);
+        wanted.matches();
+        double amount = Double.parseDouble(wanted.group(2));
+        double giB = switch (wanted.group(3)) {
+            case "K" -> amount / (1 << 20);
+            case "M" -> amount / 1024;
+            case "T" -> amount * 1024;
+            default -> wanted.group(3).isEmpty() ? amount / (1L << 30) : amount;
+        };
+        long newGiB = (long) Math.ceil(wanted.group(1).isEmpty() ? giB : currentGiB + giB);
+        if (newGiB < currentGiB) {
+            throw ApiError.server("unable to shrink disk size");
+        }
+        if (newGiB == currentGiB) {
+            throw ApiError.server("disk is already at specified size");
+        }
+        String resized = volume.replaceFirst("size=\\d+G", "size=" + newGiB + "G");
+        return startTask(node, "resize", vmid, user, outcome, List.of("resize " + disk + " to " + newGiB + "G"), success -> {
+            if (success) {
+                ct.config.put(disk, resized);
+            }
+        });
+    }
+
     // ---- snapshots --------------------------------------------------------------------------
 
     private static final Pattern CONFIG_ID = Pattern.compile("[a-z][a-z0-9_-]+", Pattern.CASE_INSENSITIVE);

@@ -22,8 +22,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Snapshots of an app's container over HTTPS and SSH: a restore point, a rollback that brings the stack back, faults. */
-class SnapshotEndToEndTest {
+/**
+ * Snapshots and resizes of an app's container over HTTPS and SSH: a restore point, a rollback that
+ * brings the stack back, a resize that grows the disk, and faults that leave nothing behind.
+ */
+class SnapshotAndResizeEndToEndTest {
 
     @TempDir
     Path directory;
@@ -86,5 +89,25 @@ class SnapshotEndToEndTest {
         assertThat(snapshots.list(app.id())).isEmpty();
         assertThat(proximity.apps().get(app.id()).status()).isEqualTo(AppStatus.RUNNING);
         assertThat(cluster.pve().container(app.vmid()).orElseThrow().lock()).isNull();
+    }
+
+    @Test
+    void aResizeChangesTheContainerAndTheRecordAndAFailedDiskStepSetsItBack() {
+        App resized = proximity.apps().resize(app.id(), new dev.proximity.api.app.ResizeRequest(2, 1024, 12));
+
+        var container = cluster.pve().container(app.vmid()).orElseThrow();
+        assertThat(container.cores()).isEqualTo(2);
+        assertThat(container.memoryMb()).isEqualTo(1024);
+        assertThat(String.valueOf(container.config().get("rootfs"))).endsWith("size=12G");
+        assertThat(resized.config()).containsEntry("cores", 2).containsEntry("memory", 1024);
+
+        cluster.pve().inject(Fault.on("PUT", "/nodes/pve/lxc/\\d+/resize").times(1).failTask("lvextend: insufficient free space"));
+        assertThatThrownBy(() -> proximity.apps().resize(app.id(), new dev.proximity.api.app.ResizeRequest(4, 2048, 40)))
+                .isInstanceOf(OperationFailedException.class);
+        container = cluster.pve().container(app.vmid()).orElseThrow();
+        assertThat(container.cores()).isEqualTo(2);
+        assertThat(container.memoryMb()).isEqualTo(1024);
+        assertThat(proximity.apps().get(app.id()).status()).isEqualTo(AppStatus.RUNNING);
+        Invariants.assertConsistent(proximity.store(), cluster.pve(), proximity.installationId());
     }
 }
