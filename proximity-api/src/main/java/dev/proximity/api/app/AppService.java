@@ -140,6 +140,31 @@ public interface AppService {
     App resize(String appId, ResizeRequest request);
 
     /**
+     * Lists the containers on the cluster that no Proximity installation manages (no installation
+     * tag, no app record): what {@link #adopt} can take.
+     *
+     * @return them, by vmid
+     */
+    List<DiscoveredContainer> discover();
+
+    /**
+     * Takes an existing container under management: the app is recorded (status {@code adopting}
+     * while it runs), ports are leased, the container gets this installation's tags and the app id
+     * in its description, then the app takes the container's state ({@code running} with its url,
+     * or {@code stopped}). Nothing inside the container changes. If a step fails, the tags and
+     * description are set back, the ports released and the record removed.
+     *
+     * @param request the container and the catalog entry it runs
+     * @return the adopted app
+     * @throws dev.proximity.api.error.AlreadyExistsException when the container is managed already (by any
+     *         installation), or the app id or hostname is taken
+     * @throws dev.proximity.api.error.NotFoundException when no online node holds the container
+     * @throws dev.proximity.api.error.InvalidRequestException when the catalog has no such entry
+     * @throws dev.proximity.api.error.OperationFailedException when a step failed (what was done is undone)
+     */
+    App adopt(AdoptRequest request);
+
+    /**
      * Deletes the app: stops its stack, destroys its container (purged from backup jobs and HA),
      * releases its ports and removes its record; its logs are kept per the retention setting. A
      * container that is already gone is not an error: the result says so. If the container cannot

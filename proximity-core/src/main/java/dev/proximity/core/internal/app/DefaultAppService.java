@@ -1,5 +1,6 @@
 package dev.proximity.core.internal.app;
 
+import dev.proximity.api.app.AdoptRequest;
 import dev.proximity.api.app.App;
 import dev.proximity.api.app.AppQuery;
 import dev.proximity.api.app.AppService;
@@ -9,6 +10,7 @@ import dev.proximity.api.app.DeployRequest;
 import dev.proximity.api.app.DeploymentAttempt;
 import dev.proximity.api.app.DeploymentListener;
 import dev.proximity.api.app.DeploymentLogEntry;
+import dev.proximity.api.app.DiscoveredContainer;
 import dev.proximity.api.app.Page;
 import dev.proximity.api.app.PendingDeployment;
 import dev.proximity.api.app.ReconcileReport;
@@ -43,6 +45,7 @@ public final class DefaultAppService implements AppService, AutoCloseable {
     private final ContainerActions actions;
     private final SnapshotActions snapshots;
     private final Resizing resizing;
+    private final Adoption adoption;
     private final AppRemoval removal;
     private final Reconciler reconciler;
     private final ThreadPoolExecutor deployExecutor;
@@ -72,7 +75,9 @@ public final class DefaultAppService implements AppService, AutoCloseable {
         this.snapshots = new SnapshotActions(context, actions);
         this.resizing = new Resizing(context, actions);
         this.removal = new AppRemoval(context);
-        this.reconciler = new Reconciler(context, addresses, removal, undo, scan != null ? scan : new PlatformScan(platform));
+        ContainerScan clusterScan = scan != null ? scan : new PlatformScan(platform);
+        this.reconciler = new Reconciler(context, addresses, removal, undo, clusterScan);
+        this.adoption = new Adoption(context, addresses, clusterScan);
         AtomicInteger threads = new AtomicInteger();
         this.deployExecutor = new ThreadPoolExecutor(deployThreads, deployThreads, 30, TimeUnit.SECONDS,
                 deployQueue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(deployQueue), runnable -> {
@@ -175,6 +180,17 @@ public final class DefaultAppService implements AppService, AutoCloseable {
     @Override
     public App resize(String appId, ResizeRequest request) {
         return resizing.resize(appId, request);
+    }
+
+    @Override
+    public List<DiscoveredContainer> discover() {
+        return adoption.discover();
+    }
+
+    @Override
+    public App adopt(AdoptRequest request) {
+        Objects.requireNonNull(request, "request");
+        return adoption.adopt(request);
     }
 
     @Override
