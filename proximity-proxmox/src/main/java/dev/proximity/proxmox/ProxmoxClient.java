@@ -206,6 +206,24 @@ public final class ProxmoxClient implements AutoCloseable {
     }
 
     /**
+     * {@code POST .../migrate}.
+     *
+     * @param node the node that holds it
+     * @param vmid the container
+     * @param target the node to move it to
+     * @param restart whether a running container may be restarted to move
+     * @return the migration task
+     */
+    public Upid migrate(String node, int vmid, String target, boolean restart) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("target", target);
+        if (restart) {
+            form.put("restart", "1");
+        }
+        return upid(ApiRequest.post(form, "nodes", node, "lxc", id(vmid), "migrate"));
+    }
+
+    /**
      * {@code PUT .../resize}.
      *
      * @param node the node

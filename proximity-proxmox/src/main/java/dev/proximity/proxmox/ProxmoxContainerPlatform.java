@@ -199,6 +199,11 @@ public final class ProxmoxContainerPlatform implements ContainerPlatform, Cluste
 
     /** Closes the client. */
     @Override
+    public void migrate(String node, int vmid, String target, boolean restart) {
+        runTask(() -> client.migrate(node, vmid, target, restart));
+    }
+
+    @Override
     public void resizeDisk(String node, int vmid, String disk, int sizeGiB) {
         runTask(() -> client.resize(node, vmid, disk, sizeGiB + "G"));
     }

@@ -140,6 +140,22 @@ public interface AppService {
     App resize(String appId, ResizeRequest request);
 
     /**
+     * Moves an app's container to another node: Proxmox's migration in restart mode (LXC cannot
+     * move live), then the record's node follows and a running app is brought up and checked on
+     * the target (compose up, health, url). Local bind mounts or devices block the move (Proxmox
+     * says so). When the move fails, Proxmox starts the container again on the source and the
+     * record says where it is.
+     *
+     * @param appId the app
+     * @param targetNode the node to move it to
+     * @return the app afterwards
+     * @throws dev.proximity.api.error.InvalidRequestException when the target is the app's node, not online, not in the
+     *         cluster, or lacks the memory a running app needs (nothing was done)
+     * @throws dev.proximity.api.error.OperationFailedException when the move or the start on the target failed
+     */
+    App move(String appId, String targetNode);
+
+    /**
      * Lists the containers on the cluster that no Proximity installation manages (no installation
      * tag, no app record): what {@link #adopt} can take.
      *

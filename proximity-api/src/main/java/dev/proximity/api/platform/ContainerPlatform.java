@@ -167,4 +167,17 @@ public interface ContainerPlatform {
      * @param sizeGiB the new size, GiB
      */
     void resizeDisk(String node, int vmid, String disk, int sizeGiB);
+
+    /**
+     * Moves a container to another node of the cluster and waits for the task. LXC cannot move
+     * live: a running container moves in restart mode (shut down, moved, started on the target);
+     * if that fails, Proxmox starts it again on the source. Local bind mounts and devices block
+     * the move.
+     *
+     * @param node the node that holds it
+     * @param vmid the container
+     * @param target the node to move it to
+     * @param restart whether a running container may be restarted to move
+     */
+    void migrate(String node, int vmid, String target, boolean restart);
 }

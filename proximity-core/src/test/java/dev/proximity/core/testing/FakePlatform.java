@@ -512,4 +512,22 @@ public final class FakePlatform implements ContainerPlatform {
         container.config.put(disk, volume.replaceFirst("size=\\d+G", "size=" + sizeGiB + "G"));
         after("resizeDisk");
     }
+
+    @Override
+    public synchronized void migrate(String node, int vmid, String target, boolean restart) {
+        call("migrate", node, vmid, target);
+        before("migrate");
+        FakeContainer container = require(node, vmid);
+        if (target.equals(node)) {
+            throw new PlatformRefusedException("POST /nodes/" + node + "/lxc/" + vmid + "/migrate", 400, "Parameter verification failed.",
+                    Map.of("target", "target is local node."), null);
+        }
+        onlineNode(target);
+        if (container.running && !restart) {
+            throw new PlatformRefusedException("POST /nodes/" + node + "/lxc/" + vmid + "/migrate", 500,
+                    "can't migrate running container without --online or --restart", null, null);
+        }
+        container.node = target;
+        after("migrate");
+    }
 }

@@ -46,6 +46,7 @@ public final class DefaultAppService implements AppService, AutoCloseable {
     private final SnapshotActions snapshots;
     private final Resizing resizing;
     private final Adoption adoption;
+    private final Moving moving;
     private final AppRemoval removal;
     private final Reconciler reconciler;
     private final ThreadPoolExecutor deployExecutor;
@@ -74,6 +75,7 @@ public final class DefaultAppService implements AppService, AutoCloseable {
         this.actions = new ContainerActions(context, addresses);
         this.snapshots = new SnapshotActions(context, actions);
         this.resizing = new Resizing(context, actions);
+        this.moving = new Moving(context, actions);
         this.removal = new AppRemoval(context);
         ContainerScan clusterScan = scan != null ? scan : new PlatformScan(platform);
         this.reconciler = new Reconciler(context, addresses, removal, undo, clusterScan);
@@ -180,6 +182,11 @@ public final class DefaultAppService implements AppService, AutoCloseable {
     @Override
     public App resize(String appId, ResizeRequest request) {
         return resizing.resize(appId, request);
+    }
+
+    @Override
+    public App move(String appId, String targetNode) {
+        return moving.move(appId, targetNode);
     }
 
     @Override

@@ -37,7 +37,7 @@ final class SimulatorState {
             "cpuunits", "timezone", "net0", "net1", "net2", "net3");
     private static final Set<String> CONFIG_PARAMS = Set.of("hostname", "cores", "memory", "swap", "features",
             "description", "tags", "onboot", "nameserver", "searchdomain", "cpulimit", "cpuunits", "timezone",
-            "net0", "net1", "net2", "net3", "delete", "digest");
+            "net0", "net1", "net2", "net3", "delete", "digest", "mp0", "mp1", "mp2", "mp3", "dev0", "dev1");
 
     private final SimulatorSettings settings;
     private final ScheduledExecutorService scheduler;
@@ -543,6 +543,64 @@ final class SimulatorState {
         return containers.values().stream().map(SimContainer::snapshot).toList();
     }
 
+    // ---- migrate ----------------------------------------------------------------------------
+
+    /**
+     * {@code POST .../migrate}: LXC moves only stopped or in restart mode (shut down, moved, started
+     * on the target); local bind mounts and devices abort the task; a failed move in restart mode
+     * starts the container again on the source.
+     */
+    synchronized String migrate(String node, int vmid, Map<String, String> params, String user, String outcome) {
+        refuseUnknown(params, Set.of("target", "restart", "online", "timeout", "target-storage", "bwlimit"));
+        String target = params.get("target");
+        if (target == null) {
+            throw ApiError.parameter("target", "property is missing and it is not optional");
+        }
+        boolean restart = params.containsKey("restart") && parseStrictBoolean("restart", params.get("restart"));
+        boolean online = params.containsKey("online") && parseStrictBoolean("online", params.get("online"));
+        if (params.containsKey("timeout")) {
+            parseInt("timeout", params.get("timeout"));
+        }
+        if (target.equals(node)) {
+            throw ApiError.parameter("target", "target is local node.");
+        }
+        SimulatedNode to = nodes.get(target);
+        if (to == null) {
+            throw ApiError.server("no such cluster node '" + target + "'");
+        }
+        SimContainer ct = requireUnlocked(node, vmid);
+        if (online) {
+            throw ApiError.server("lxc live migration is currently not implemented");
+        }
+        if (ct.running && !restart) {
+            throw ApiError.server("can't migrate running container without --online or --restart");
+        }
+        String blocked = null;
+        for (Map.Entry<String, Object> entry : ct.config.entrySet()) {
+            String value = String.valueOf(entry.getValue());
+            if (entry.getKey().matches("mp\\d+") && value.startsWith("/") && !value.contains("shared=1")) {
+                blocked = "cannot migrate local bind mount point '" + entry.getKey() + "'";
+            } else if (entry.getKey().matches("dev\\d+")) {
+                blocked = "cannot migrate local device";
+            }
+        }
+        if (blocked == null && !online(to)) {
+            blocked = "migration aborted: could not reach node '" + target + "'";
+        }
+        boolean wasRunning = ct.running;
+        ct.lock = "migrate";
+        ct.running = false;
+        String exit = outcome != null ? outcome : blocked;
+        return startTask(node, "vzmigrate", vmid, user, exit, List.of("starting migration of CT " + vmid + " to node '" + target
+                + "'"), success -> {
+            ct.lock = null;
+            if (success) {
+                ct.node = target;
+            }
+            ct.running = wasRunning;
+        });
+    }
+
     // ---- resize -----------------------------------------------------------------------------
 
     private static final Pattern SIZE = Pattern.compile("(\\+?)(\\d+(?:\\.\\d+)?)([KMGT]?)");
@@ -1021,7 +1079,7 @@ final class SimulatorState {
     /** A container's mutable state, guarded by the state's lock. */
     private static final class SimContainer {
         final int vmid;
-        final String node;
+        String node;
         final Map<String, Object> config;
         final java.nio.file.Path disk;
         final Map<String, SimSnapshot> snapshots = new LinkedHashMap<>();
