@@ -206,6 +206,29 @@ public final class ProxmoxClient implements AutoCloseable {
     }
 
     /**
+     * {@code POST .../clone}, a full clone.
+     *
+     * @param node the node
+     * @param vmid the container to copy
+     * @param newVmid the copy's id
+     * @param hostname the copy's hostname
+     * @param description the copy's description
+     * @param fromSnapshot the snapshot to copy from, or null
+     * @return the clone task
+     */
+    public Upid cloneContainer(String node, int vmid, int newVmid, String hostname, String description, String fromSnapshot) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("newid", Integer.toString(newVmid));
+        form.put("full", "1");
+        form.put("hostname", hostname);
+        form.put("description", description);
+        if (fromSnapshot != null) {
+            form.put("snapname", fromSnapshot);
+        }
+        return upid(ApiRequest.post(form, "nodes", node, "lxc", id(vmid), "clone"));
+    }
+
+    /**
      * {@code POST .../migrate}.
      *
      * @param node the node that holds it

@@ -199,6 +199,24 @@ public final class ProxmoxContainerPlatform implements ContainerPlatform, Cluste
 
     /** Closes the client. */
     @Override
+    public void cloneContainer(String node, int vmid, int newVmid, String hostname, String description, String fromSnapshot) {
+        String call = "POST /nodes/" + node + "/lxc/" + vmid + "/clone";
+        Upid upid;
+        try {
+            upid = client.cloneContainer(node, vmid, newVmid, hostname, description, fromSnapshot);
+        } catch (PlatformRefusedException e) {
+            if (vmidTaken(e.reason())) {
+                throw new VmidTakenException(call, newVmid, e.reason(), e);
+            }
+            throw e;
+        } catch (PlatformNoAnswerException e) {
+            throw new PlatformNoAnswerException(call, e.reason() + "; container " + newVmid + " on node '" + node
+                    + "' may exist", true, e);
+        }
+        client.awaitTask(upid);
+    }
+
+    @Override
     public void migrate(String node, int vmid, String target, boolean restart) {
         runTask(() -> client.migrate(node, vmid, target, restart));
     }

@@ -140,6 +140,22 @@ public interface AppService {
     App resize(String appId, ResizeRequest request);
 
     /**
+     * Clones an app under a new hostname: a new record ({@code cloning} while it runs) with new
+     * ports and a new vmid, a full copy of the container (a running source is copied from a
+     * temporary snapshot that is always deleted), the copied stack moved to the new app's directory
+     * and brought up on the new ports, health-checked. On failure the copy, its ports and its record
+     * are rolled back; the source is untouched.
+     *
+     * @param appId the app to copy (running or stopped)
+     * @param hostname the copy's hostname
+     * @return the new app, running
+     * @throws dev.proximity.api.error.AlreadyExistsException when the new id or hostname is taken
+     * @throws dev.proximity.api.error.InvalidTransitionException when the source is neither running nor stopped
+     * @throws dev.proximity.api.error.OperationFailedException when a step failed (what was done is undone)
+     */
+    App clone(String appId, String hostname);
+
+    /**
      * Moves an app's container to another node: Proxmox's migration in restart mode (LXC cannot
      * move live), then the record's node follows and a running app is brought up and checked on
      * the target (compose up, health, url). Local bind mounts or devices block the move (Proxmox

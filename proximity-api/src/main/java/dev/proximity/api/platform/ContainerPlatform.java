@@ -180,4 +180,19 @@ public interface ContainerPlatform {
      * @param restart whether a running container may be restarted to move
      */
     void migrate(String node, int vmid, String target, boolean restart);
+
+    /**
+     * Makes a full copy of a container under a new id, on the same node, and waits for the task.
+     * Proxmox clones a running container only from a snapshot. Never re-sent after a lost answer:
+     * the copy may then exist.
+     *
+     * @param node the node
+     * @param vmid the container to copy
+     * @param newVmid the copy's id
+     * @param hostname the copy's hostname
+     * @param description the copy's description
+     * @param fromSnapshot the snapshot to copy from, or null for the current state (stopped containers only)
+     * @throws dev.proximity.api.error.VmidTakenException when another guest has the new id; nothing was created
+     */
+    void cloneContainer(String node, int vmid, int newVmid, String hostname, String description, String fromSnapshot);
 }

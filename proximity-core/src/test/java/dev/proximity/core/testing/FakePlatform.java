@@ -530,4 +530,25 @@ public final class FakePlatform implements ContainerPlatform {
         container.node = target;
         after("migrate");
     }
+
+    @Override
+    public synchronized void cloneContainer(String node, int vmid, int newVmid, String hostname, String description,
+                                            String fromSnapshot) {
+        call("cloneContainer", node, vmid, newVmid);
+        before("cloneContainer");
+        FakeContainer source = require(node, vmid);
+        if (containers.containsKey(newVmid)) {
+            throw new VmidTakenException("POST /nodes/" + node + "/lxc/" + vmid + "/clone", newVmid,
+                    "CT " + newVmid + " already exists", null);
+        }
+        if (source.running && fromSnapshot == null) {
+            throw new PlatformRefusedException("POST /nodes/" + node + "/lxc/" + vmid + "/clone", 500,
+                    "Full clone of a running container is only possible from a snapshot.", null, null);
+        }
+        Map<String, String> config = new LinkedHashMap<>(fromSnapshot == null ? source.config : source.snapshots.get(fromSnapshot));
+        config.put("hostname", hostname);
+        config.put("description", description);
+        containers.put(newVmid, new FakeContainer(newVmid, node, config));
+        after("cloneContainer");
+    }
 }

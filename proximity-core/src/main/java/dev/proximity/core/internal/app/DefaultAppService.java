@@ -47,6 +47,7 @@ public final class DefaultAppService implements AppService, AutoCloseable {
     private final Resizing resizing;
     private final Adoption adoption;
     private final Moving moving;
+    private final Cloning cloning;
     private final AppRemoval removal;
     private final Reconciler reconciler;
     private final ThreadPoolExecutor deployExecutor;
@@ -76,6 +77,7 @@ public final class DefaultAppService implements AppService, AutoCloseable {
         this.snapshots = new SnapshotActions(context, actions);
         this.resizing = new Resizing(context, actions);
         this.moving = new Moving(context, actions);
+        this.cloning = new Cloning(context, addresses, undo);
         this.removal = new AppRemoval(context);
         ContainerScan clusterScan = scan != null ? scan : new PlatformScan(platform);
         this.reconciler = new Reconciler(context, addresses, removal, undo, clusterScan);
@@ -182,6 +184,11 @@ public final class DefaultAppService implements AppService, AutoCloseable {
     @Override
     public App resize(String appId, ResizeRequest request) {
         return resizing.resize(appId, request);
+    }
+
+    @Override
+    public App clone(String appId, String hostname) {
+        return cloning.clone(appId, hostname);
     }
 
     @Override

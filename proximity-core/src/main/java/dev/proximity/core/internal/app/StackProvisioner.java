@@ -103,6 +103,25 @@ final class StackProvisioner {
         return secret ? "(umask 077 && " + write.strip() + ")\n" : write;
     }
 
+    /**
+     * In a clone: stops the copied stack (still named for the source app) and moves its directory,
+     * volumes included, to the new app's, so the new app's stack finds the copied data.
+     *
+     * @param node the node
+     * @param vmid the clone
+     * @param fromAppId the app the stack was copied from
+     * @param toAppId the new app
+     */
+    void relocate(String node, int vmid, String fromAppId, String toAppId) {
+        String script = ROOT + "from=\"$root\"" + Shell.quote(directory(fromAppId)) + "\n"
+                + "to=\"$root\"" + Shell.quote(directory(toAppId)) + "\n"
+                + "if [ -d \"$from\" ]; then\n"
+                + "  (cd \"$from\" && docker compose -p " + Shell.quote(projectName(fromAppId)) + " down) || true\n"
+                + "  rm -rf \"$to\" && mv \"$from\" \"$to\"\n"
+                + "fi\n";
+        run(node, vmid, "moving the copied stack to the new app's directory", script, settings.commandTimeout());
+    }
+
     /** {@code docker compose up -d} in the app's directory. */
     void up(String node, int vmid, String appId) {
         compose(node, vmid, appId, "up -d", "docker compose up");

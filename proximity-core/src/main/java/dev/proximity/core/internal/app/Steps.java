@@ -15,6 +15,8 @@ final class Steps {
     static final String LXC_DESTROY = "lxc_destroy";
     static final String RELEASE = "release";
     static final String RECONCILE = "reconcile";
+    static final String CLONE = "clone";
+    static final String RELOCATE = "relocate";
     static final String MOVE = "move";
     static final String MIGRATE = "migrate";
     static final String RESIZE = "resize";

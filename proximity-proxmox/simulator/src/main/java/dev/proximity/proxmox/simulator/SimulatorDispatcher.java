@@ -150,6 +150,7 @@ final class SimulatorDispatcher extends Dispatcher {
                 yield null;
             }
             case "GET nodes/*/lxc/*/interfaces" -> state.interfaces(s.get(1), vmid(s));
+            case "POST nodes/*/lxc/*/clone" -> state.cloneContainer(s.get(1), vmid(s), params, user, taskOutcome);
             case "POST nodes/*/lxc/*/migrate" -> state.migrate(s.get(1), vmid(s), params, user, taskOutcome);
             case "PUT nodes/*/lxc/*/resize" -> state.resize(s.get(1), vmid(s), params, user, taskOutcome);
             case "GET nodes/*/lxc/*/snapshot" -> state.snapshots(s.get(1), vmid(s), params);

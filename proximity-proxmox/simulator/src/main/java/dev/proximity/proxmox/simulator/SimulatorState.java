@@ -543,6 +543,74 @@ final class SimulatorState {
         return containers.values().stream().map(SimContainer::snapshot).toList();
     }
 
+    // ---- clone ------------------------------------------------------------------------------
+
+    /**
+     * {@code POST .../clone}: a full copy under {@code newid}, locked {@code create} while the task
+     * runs, with the source locked {@code disk}; a running source only from a snapshot; bind
+     * mounts cannot be cloned. A failed clone leaves nothing.
+     */
+    synchronized String cloneContainer(String node, int vmid, Map<String, String> params, String user, String outcome) {
+        refuseUnknown(params, Set.of("newid", "hostname", "description", "pool", "snapname", "storage", "full", "target",
+                "bwlimit"));
+        if (!params.containsKey("newid")) {
+            throw ApiError.parameter("newid", "property is missing and it is not optional");
+        }
+        int newid = parseVmid(params.get("newid"));
+        String hostname = params.get("hostname");
+        if (hostname != null && !DNS_NAME.matcher(hostname).matches()) {
+            throw ApiError.parameter("hostname", "invalid format - value does not look like a valid DNS name");
+        }
+        if (params.containsKey("full")) {
+            parseStrictBoolean("full", params.get("full"));
+        }
+        String snapname = params.get("snapname");
+        if (snapname != null) {
+            snapshotName(snapname, true);
+        }
+        SimContainer source = requireUnlocked(node, vmid);
+        if (containers.containsKey(newid) || vms.containsKey(newid)) {
+            throw ApiError.server("CT " + newid + " already exists");
+        }
+        if (snapname != null && !source.snapshots.containsKey(snapname)) {
+            throw ApiError.server("snapshot '" + snapname + "' does not exist");
+        }
+        if (source.running && snapname == null) {
+            throw ApiError.server("Full clone of a running container is only possible from a snapshot.");
+        }
+        for (Map.Entry<String, Object> entry : source.config.entrySet()) {
+            if (entry.getKey().matches("mp\\d+|dev\\d+") && String.valueOf(entry.getValue()).startsWith("/")) {
+                throw ApiError.server("unable to clone mountpoint '" + entry.getKey() + "' (type bind)");
+            }
+        }
+        Map<String, Object> config = new TreeMap<>(snapname == null ? source.config : source.snapshots.get(snapname).config());
+        if (hostname != null) {
+            config.put("hostname", hostname);
+        }
+        if (params.containsKey("description")) {
+            config.put("description", params.get("description"));
+        }
+        Object rootfs = config.get("rootfs");
+        if (rootfs != null) {
+            config.put("rootfs", rootfs.toString().replaceFirst("vm-\\d+-disk-0", "vm-" + newid + "-disk-0"));
+        }
+        SimContainer clone = new SimContainer(newid, node, config, disks.create(newid));
+        ContainerDisks.copyTree(source.disk, clone.disk);
+        clone.lock = "create";
+        source.lock = "disk";
+        containers.put(newid, clone);
+        return startTask(node, "vzclone", vmid, user, outcome, List.of("create full clone of CT " + vmid + " as CT " + newid),
+                success -> {
+                    source.lock = null;
+                    if (success) {
+                        clone.lock = null;
+                    } else {
+                        containers.remove(newid);
+                        disks.destroy(clone.disk);
+                    }
+                });
+    }
+
     // ---- migrate ----------------------------------------------------------------------------
 
     /**

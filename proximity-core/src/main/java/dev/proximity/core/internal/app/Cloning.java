@@ -1,0 +1,194 @@
+package dev.proximity.core.internal.app;
+
+import dev.proximity.api.app.App;
+import dev.proximity.api.app.AppStatus;
+import dev.proximity.api.app.DeploymentListener;
+import dev.proximity.api.app.Hostnames;
+import dev.proximity.api.catalog.CatalogEntry;
+import dev.proximity.api.error.AlreadyExistsException;
+import dev.proximity.api.error.InvalidRequestException;
+import dev.proximity.api.error.InvalidTransitionException;
+import dev.proximity.api.error.OperationFailedException;
+import dev.proximity.api.error.VmidTakenException;
+import dev.proximity.api.port.PortPair;
+import dev.proximity.api.port.PortRequest;
+import dev.proximity.api.store.StoreLock;
+
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static dev.proximity.api.app.DeploymentLogEntry.APP_DEPLOY;
+import static dev.proximity.api.app.DeploymentLogEntry.COMPLETE;
+import static dev.proximity.api.app.DeploymentLogEntry.HEALTH;
+import static dev.proximity.api.app.DeploymentLogEntry.INIT;
+import static dev.proximity.api.app.DeploymentLogEntry.INTENT;
+import static dev.proximity.api.app.DeploymentLogEntry.LXC_START;
+import static dev.proximity.api.app.DeploymentLogEntry.URL;
+import static dev.proximity.api.app.DeploymentLogEntry.VMID;
+
+/**
+ * Clone an app under a new hostname: the new app is recorded ({@code cloning}, new ports) and its
+ * vmid stored before Proxmox copies the container; a running source is copied from a temporary
+ * snapshot that is always deleted; the copy is started, its stack moved to the new app's directory
+ * and brought up on the new ports. On failure the copy, its ports and its record go; the source is
+ * only read (and briefly snapshotted).
+ */
+final class Cloning {
+
+    private static final Set<AppStatus> CLONABLE = Set.of(AppStatus.RUNNING, AppStatus.STOPPED);
+
+    private final AppContext context;
+    private final AddressFinder addresses;
+    private final DeployUndo undo;
+
+    Cloning(AppContext context, AddressFinder addresses, DeployUndo undo) {
+        this.context = context;
+        this.addresses = addresses;
+        this.undo = undo;
+    }
+
+    App clone(String sourceId, String hostname) {
+        String host = Hostnames.normalize(hostname);
+        return context.operations.run(() -> {
+            try (StoreLock sourceLock = context.locks.app(sourceId)) {
+                App source = context.records.get(sourceId);
+                if (!CLONABLE.contains(source.status()) || source.vmid() == null || source.node() == null) {
+                    throw new InvalidTransitionException(sourceId, source.status().wireName(), Steps.CLONE,
+                            "running or stopped, with a container");
+                }
+                CatalogEntry entry = context.catalog.find(source.catalogId()).orElseThrow(() -> InvalidRequestException.of(
+                        "catalogId", source.catalogId(), "of the source is no longer in the catalog"));
+                String newId = App.idFor(source.catalogId(), host);
+                StoreLock newLock = context.locks.tryApp(newId).orElseThrow(() -> new AlreadyExistsException("app", "id", newId));
+                try (newLock) {
+                    String operationId = Ids.newDeploymentId();
+                    Journal journal = Journal.beforeIntent(context.journalWriter, context.clock, newId, operationId,
+                            context.withListener(DeploymentListener.NONE), context.operations::cancelled);
+                    journal.info(INIT, "cloning '" + sourceId + "' (CT " + source.vmid() + " on node " + source.node() + ") as '"
+                            + host + "'");
+                    App intent = recordIntent(source, entry, newId, host, journal);
+                    try {
+                        return copy(source, intent, entry, operationId, journal);
+                    } catch (StepFailure failure) {
+                        boolean undone = undo.undo(newId, journal);
+                        throw new OperationFailedException(Steps.CLONE, newId, operationId, failure.step(), undone,
+                                journal.entries(), failure.failure());
+                    }
+                }
+            }
+        });
+    }
+
+    private App copy(App source, App intent, CatalogEntry entry, String operationId, Journal journal) {
+        String node = source.node();
+        String newId = intent.id();
+        int vmid = journal.step(VMID, () -> recordVmid(newId), id -> "recorded vmid " + id);
+        String snapshot = source.status() == AppStatus.RUNNING ? "proximity-clone-" + shortId() : null;
+        try {
+            if (snapshot != null) {
+                journal.step(Steps.SNAPSHOT_CREATE, () -> context.platform.createSnapshot(node, source.vmid(), snapshot,
+                        "temporary, to clone " + source.id() + " as " + newId), "took the temporary snapshot '" + snapshot
+                        + "' of the running source");
+            }
+            journal.step(Steps.CLONE, () -> context.platform.cloneContainer(node, source.vmid(), vmid, intent.hostname(),
+                    context.marker.description(newId, operationId), snapshot), "copied CT " + source.vmid() + " to CT " + vmid);
+        } finally {
+            if (snapshot != null) {
+                dropSnapshot(source, snapshot, journal);
+            }
+        }
+        journal.step(LXC_START, () -> context.platform.start(node, vmid), "started CT " + vmid);
+        journal.step(Steps.RELOCATE, () -> context.provisioner.relocate(node, vmid, source.id(), newId),
+                "moved the copied stack to " + context.provisioner.directory(newId));
+        ComposeStack stack = ComposeStack.of(entry, newId, intent.internalPort(), context.settings.appDirectory());
+        journal.step(APP_DEPLOY, () -> context.provisioner.writeAndStart(node, vmid, newId, stack, intent.environment()),
+                "docker compose up -d on ports " + intent.publicPort() + "/" + intent.internalPort());
+        Integer port = intent.internalPort() != null && !intent.ports().isEmpty() ? intent.internalPort() : null;
+        if (port != null) {
+            journal.step(HEALTH, () -> context.provisioner.awaitAnswer(node, vmid, port, context.operations::cancelled),
+                    probes -> "port " + port + " answers");
+        }
+        String url = journal.step(URL, () -> addresses.url(node, vmid, port), found -> found == null
+                ? "no port to publish" : "the app answers at " + found);
+        App done = context.records.update(newId, current -> current.toBuilder().url(url).build()
+                .withStatus(AppStatus.RUNNING, context.clock.instant()));
+        journal.info(COMPLETE, "cloned '" + source.id() + "' as '" + newId + "'");
+        return done;
+    }
+
+    /** The temporary snapshot always goes, once the clone task has released the source. */
+    private void dropSnapshot(App source, String snapshot, Journal journal) {
+        try {
+            long deadline = System.nanoTime() + context.settings.lockWait().toNanos();
+            while (context.platform.status(source.node(), source.vmid()).map(ct -> ct.lock() != null).orElse(false)
+                    && System.nanoTime() < deadline) {
+                Pause.sleep(context.settings.pollInterval(), "the clone task on CT " + source.vmid());
+            }
+            if (context.platform.snapshots(source.node(), source.vmid()).stream().anyMatch(s -> s.name().equals(snapshot))) {
+                context.platform.deleteSnapshot(source.node(), source.vmid(), snapshot);
+                journal.info(Steps.SNAPSHOT_DELETE, "deleted the temporary snapshot '" + snapshot + "'");
+            }
+        } catch (RuntimeException e) {
+            journal.error(Steps.SNAPSHOT_DELETE, "could not delete the temporary snapshot '" + snapshot + "' of CT "
+                    + source.vmid() + ": " + Journal.describe(e) + "; delete it with snapshots().delete");
+        }
+    }
+
+    /** The new app, recorded with its ports before anything exists on Proxmox. */
+    private App recordIntent(App source, CatalogEntry entry, String newId, String host, Journal journal) {
+        Instant now = context.clock.instant();
+        App intent = context.store.write(session -> {
+            if (session.apps().get(newId).isPresent()) {
+                throw new AlreadyExistsException("app", "id", newId);
+            }
+            if (session.apps().findByHostname(host).isPresent()) {
+                throw new AlreadyExistsException("app", "hostname", host);
+            }
+            PortPair ports = context.ports.reserveIn(session, newId, PortRequest.ANY, now);
+            session.portLeases().bind(newId);
+            ComposeStack stack = ComposeStack.of(entry, newId, ports.internalPort(), context.settings.appDirectory());
+            Map<String, Object> config = new LinkedHashMap<>(source.config());
+            config.put("cloned_from", source.id());
+            App app = session.apps().insert(App.builder().id(newId).catalogId(source.catalogId()).name(source.name())
+                    .hostname(host).status(AppStatus.CLONING).node(source.node()).publicPort(ports.publicPort())
+                    .internalPort(ports.internalPort()).config(config).ports(stack.ports()).volumes(stack.volumes())
+                    .environment(source.environment()).ownerId(source.ownerId()).createdAt(now).updatedAt(now)
+                    .stateChangedAt(now).build());
+            journal.storePendingIn(session);
+            return app;
+        });
+        journal.markStored();
+        journal.info(INTENT, "recorded the clone as cloning; ports " + intent.publicPort() + " (public) and "
+                + intent.internalPort() + " (internal) reserved");
+        return intent;
+    }
+
+    /** A free vmid recorded on the new app first, so a crash never loses track of the copy. */
+    private int recordVmid(String newId) {
+        int candidate = context.platform.nextFreeVmid();
+        for (int attempt = 1; ; attempt++) {
+            int chosen = candidate;
+            try {
+                context.records.update(newId, app -> app.toBuilder().vmid(chosen).build());
+                return chosen;
+            } catch (AlreadyExistsException taken) {
+                if (!"vmid".equals(taken.field()) || attempt >= context.settings.vmidAttempts()) {
+                    throw taken;
+                }
+                candidate = Math.max(chosen + 1, context.platform.nextFreeVmid());
+            } catch (VmidTakenException taken) {
+                candidate = chosen + 1;
+            }
+        }
+    }
+
+    private static String shortId() {
+        byte[] random = new byte[3];
+        ThreadLocalRandom.current().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+}
