@@ -140,6 +140,22 @@ public interface AppService {
     App resize(String appId, ResizeRequest request);
 
     /**
+     * Updates a running app without fear: a restore point (a snapshot of its container), then
+     * {@code docker compose pull} and {@code up -d}, then the health check. If any of that fails,
+     * the container is rolled back to the restore point and the app brought up as it was (status
+     * {@code running}); if even the rollback fails, the app is {@code update_failed} and the
+     * restore point kept. The restore point is deleted once the app runs. Status {@code updating}
+     * while it runs; every step in the app's log.
+     *
+     * @param appId the app
+     * @return the updated app
+     * @throws dev.proximity.api.error.InvalidTransitionException when the app is not running
+     * @throws dev.proximity.api.error.OperationFailedException when the update failed: {@code undone()} tells
+     *         whether the rollback brought the app back; no restore point (storage without snapshots) means no update
+     */
+    App update(String appId);
+
+    /**
      * Clones an app under a new hostname: a new record ({@code cloning} while it runs) with new
      * ports and a new vmid, a full copy of the container (a running source is copied from a
      * temporary snapshot that is always deleted), the copied stack moved to the new app's directory

@@ -48,6 +48,7 @@ public final class DefaultAppService implements AppService, AutoCloseable {
     private final Adoption adoption;
     private final Moving moving;
     private final Cloning cloning;
+    private final Updating updating;
     private final AppRemoval removal;
     private final Reconciler reconciler;
     private final ThreadPoolExecutor deployExecutor;
@@ -78,6 +79,7 @@ public final class DefaultAppService implements AppService, AutoCloseable {
         this.resizing = new Resizing(context, actions);
         this.moving = new Moving(context, actions);
         this.cloning = new Cloning(context, addresses, undo);
+        this.updating = new Updating(context, actions);
         this.removal = new AppRemoval(context);
         ContainerScan clusterScan = scan != null ? scan : new PlatformScan(platform);
         this.reconciler = new Reconciler(context, addresses, removal, undo, clusterScan);
@@ -184,6 +186,11 @@ public final class DefaultAppService implements AppService, AutoCloseable {
     @Override
     public App resize(String appId, ResizeRequest request) {
         return resizing.resize(appId, request);
+    }
+
+    @Override
+    public App update(String appId) {
+        return updating.update(appId);
     }
 
     @Override

@@ -15,6 +15,9 @@ final class Steps {
     static final String LXC_DESTROY = "lxc_destroy";
     static final String RELEASE = "release";
     static final String RECONCILE = "reconcile";
+    static final String UPDATE = "update";
+    static final String RESTORE_POINT = "restore_point";
+    static final String STACK_PULL = "stack_pull";
     static final String CLONE = "clone";
     static final String RELOCATE = "relocate";
     static final String MOVE = "move";
