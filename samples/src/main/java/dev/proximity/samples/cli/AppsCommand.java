@@ -1,22 +1,27 @@
 package dev.proximity.samples.cli;
 
+import dev.proximity.api.app.AdoptRequest;
 import dev.proximity.api.app.App;
 import dev.proximity.api.app.AppQuery;
+import dev.proximity.api.app.AppSnapshot;
+import dev.proximity.api.app.AppSnapshots;
 import dev.proximity.api.app.AppStatus;
 import dev.proximity.api.app.DeleteResult;
 import dev.proximity.api.app.DeployRequest;
 import dev.proximity.api.app.DeploymentLogEntry;
+import dev.proximity.api.app.DiscoveredContainer;
 import dev.proximity.api.app.Page;
 import dev.proximity.api.app.ReconcileReport;
+import dev.proximity.api.app.ResizeRequest;
 import dev.proximity.api.catalog.Catalog;
 import dev.proximity.core.Proximity;
 import dev.proximity.proxmox.ProxmoxContainerPlatform;
 import dev.proximity.proxmox.ssh.PctExecGuestExec;
 import dev.proximity.store.json.JsonCatalog;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +35,8 @@ import java.util.function.Function;
 
 /** {@code proximity apps ...}: manage apps from the command line. */
 @Command(name = "apps", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
-        description = {"Lists, shows, deploys and manages apps. Reading commands need only --store; the others also reach",
+        description = {"Lists, shows, deploys and manages apps: start, stop, update, clone, move, resize, snapshot, discover,",
+                "adopt, delete. Reading commands need only --store; the others also reach",
                 "Proxmox through --proxmox FILE or the environment (PROXMOX_URL, PROXMOX_TOKEN_ID, PROXMOX_TOKEN_SECRET,",
                 "PROXMOX_FINGERPRINT, PROXIMITY_SSH_USER, PROXIMITY_SSH_KEY, PROXIMITY_SSH_KNOWN_HOSTS; see the README).",
                 "Exit status: 0 done, 1 the operation failed, 2 usage or configuration error."},
@@ -161,6 +167,98 @@ final class AppsCommand {
     @Command(name = "restart", description = "Restarts an app's container.")
     int restart(@Parameters(paramLabel = "APP") String appId) {
         return action(appId, proximity -> proximity.apps().restart(appId));
+    }
+
+    @Command(name = "update", description = "Pulls and restarts an app's stack behind a restore point; rolls back on failure.")
+    int update(@Parameters(paramLabel = "APP") String appId) {
+        return action(appId, proximity -> proximity.apps().update(appId));
+    }
+
+    @Command(name = "clone", description = "Copies an app under a new hostname, with new ports.")
+    int cloneApp(@Parameters(index = "0", paramLabel = "APP") String appId,
+                 @Parameters(index = "1", paramLabel = "HOSTNAME", description = "the copy's hostname") String hostname) {
+        return action(appId, proximity -> proximity.apps().clone(appId, hostname));
+    }
+
+    @Command(name = "move", description = "Moves an app's container to another node (restart mode).")
+    int move(@Parameters(index = "0", paramLabel = "APP") String appId,
+             @Parameters(index = "1", paramLabel = "NODE", description = "the target node") String node) {
+        return action(appId, proximity -> proximity.apps().move(appId, node));
+    }
+
+    @Command(name = "resize", description = "Changes an app's cores and memory, grows its root disk.")
+    int resize(@Parameters(paramLabel = "APP") String appId,
+               @Option(names = "--cores", paramLabel = "N") Integer cores,
+               @Option(names = "--memory", paramLabel = "MB") Integer memory,
+               @Option(names = "--disk", paramLabel = "GB", description = "the root disk's new size (grows only)") Integer disk) {
+        return action(appId, proximity -> proximity.apps().resize(appId, new ResizeRequest(cores, memory, disk)));
+    }
+
+    @Command(name = "discover", description = "Lists containers no Proximity installation manages.")
+    int discover() {
+        return withProximity(true, proximity -> {
+            List<DiscoveredContainer> found = proximity.apps().discover();
+            if (json) {
+                printJson(found);
+            } else {
+                found.forEach(ct -> out().printf(Locale.ROOT, "CT %-6d %-8s %-20s %-8s %s%n", ct.vmid(), ct.node(),
+                        orDash(ct.name()), ct.state().name().toLowerCase(Locale.ROOT), String.join(";", ct.tags())));
+                out().println(found.size() + " container(s) no installation manages");
+            }
+            return 0;
+        });
+    }
+
+    @Command(name = "adopt", description = "Takes an existing container under management as an app.")
+    int adopt(@Parameters(index = "0", paramLabel = "VMID") int vmid,
+              @Parameters(index = "1", paramLabel = "CATALOG_ID") String catalogId,
+              @Option(names = "--hostname", paramLabel = "NAME", description = "default: the container's") String hostname) {
+        return withProximity(true, proximity -> {
+            App app = proximity.apps().adopt(new AdoptRequest(vmid, catalogId, hostname, null));
+            if (json) {
+                printJson(app);
+            } else {
+                out().println(app.id() + " " + app.status().wireName() + " on " + app.node() + " CT " + app.vmid() + " "
+                        + orDash(app.url()));
+            }
+            return 0;
+        });
+    }
+
+    @Command(name = "snapshot", description = "Snapshots of an app's container: list, create NAME, rollback NAME, delete NAME.")
+    int snapshot(@Parameters(index = "0", paramLabel = "ACTION", description = "list, create, rollback or delete") String action,
+                 @Parameters(index = "1", paramLabel = "APP") String appId,
+                 @Parameters(index = "2", arity = "0..1", paramLabel = "NAME") String name) {
+        return withProximity(true, proximity -> {
+            AppSnapshots snapshots = proximity.snapshots();
+            switch (action) {
+                case "list" -> {
+                    List<AppSnapshot> all = snapshots.list(appId);
+                    if (json) {
+                        printJson(all);
+                    } else {
+                        all.forEach(snap -> out().printf(Locale.ROOT, "%-24s %-22s %s%n", snap.name(), orDash(snap.takenAt()),
+                                snap.description()));
+                    }
+                }
+                case "create" -> out().println("took snapshot " + snapshots.create(appId, requireName(name), null).name());
+                case "rollback" -> out().println(appId + " " + snapshots.rollback(appId, requireName(name)).status().wireName());
+                case "delete" -> {
+                    snapshots.delete(appId, requireName(name));
+                    out().println("deleted snapshot " + name);
+                }
+                default -> throw new IllegalArgumentException("unknown snapshot action '" + action
+                        + "' (list, create, rollback, delete)");
+            }
+            return 0;
+        });
+    }
+
+    private static String requireName(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("a snapshot NAME is required");
+        }
+        return name;
     }
 
     @Command(name = "delete", description = "Destroys an app's container, releases its ports and removes its record.")

@@ -105,4 +105,41 @@ class AppsCommandTest {
         assertThat(err).contains("proxmox.token.id").contains("PROXMOX_TOKEN_ID")
                 .doesNotContain(SimulatedCluster.tokenSecret());
     }
+
+    @Test
+    void operationsUpdateCloneSnapshotResizeDiscoverAndAdopt() {
+        String[] proxmox = {"--store", store, "--proxmox", settings.toString()};
+        assertThat(run(concat(new String[] {"apps", "deploy", "nginx", "web"}, proxmox))).as(err).isZero();
+
+        assertThat(run(concat(new String[] {"apps", "update", "nginx-web"}, proxmox))).as(err).isZero();
+        assertThat(out).contains("nginx-web running");
+        assertThat(run(concat(new String[] {"apps", "snapshot", "create", "nginx-web", "before"}, proxmox))).as(err).isZero();
+        assertThat(run(concat(new String[] {"apps", "snapshot", "list", "nginx-web"}, proxmox))).isZero();
+        assertThat(out).contains("before");
+        assertThat(run(concat(new String[] {"apps", "snapshot", "rollback", "nginx-web", "before"}, proxmox))).isZero();
+        assertThat(run(concat(new String[] {"apps", "snapshot", "delete", "nginx-web", "before"}, proxmox))).isZero();
+        assertThat(run(concat(new String[] {"apps", "snapshot", "frobnicate", "nginx-web"}, proxmox))).isEqualTo(2);
+        assertThat(err).contains("unknown snapshot action");
+
+        assertThat(run(concat(new String[] {"apps", "resize", "nginx-web", "--cores", "2", "--disk", "10"}, proxmox))).as(err).isZero();
+        assertThat(run(concat(new String[] {"apps", "resize", "nginx-web", "--disk", "2"}, proxmox))).isEqualTo(2);
+        assertThat(err).contains("shrink");
+
+        assertThat(run(concat(new String[] {"apps", "clone", "nginx-web", "web-copy"}, proxmox))).as(err).isZero();
+        assertThat(out).contains("nginx-web-copy running");
+
+        cluster.pve().seedContainer("pve", 900, "stray", java.util.List.of(), null, true);
+        assertThat(run(concat(new String[] {"apps", "discover"}, proxmox))).isZero();
+        assertThat(out).contains("CT 900").contains("1 container(s)");
+        assertThat(run(concat(new String[] {"apps", "adopt", "900", "nginx"}, proxmox))).as(err).isZero();
+        assertThat(out).contains("nginx-stray running on pve CT 900");
+        assertThat(run(concat(new String[] {"apps", "adopt", "900", "nginx"}, proxmox))).as("already managed").isEqualTo(1);
+        assertThat(err).contains("already exists");
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
 }

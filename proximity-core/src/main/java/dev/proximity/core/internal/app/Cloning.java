@@ -15,11 +15,9 @@ import dev.proximity.api.port.PortRequest;
 import dev.proximity.api.store.StoreLock;
 
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static dev.proximity.api.app.DeploymentLogEntry.APP_DEPLOY;
 import static dev.proximity.api.app.DeploymentLogEntry.COMPLETE;
@@ -87,7 +85,7 @@ final class Cloning {
         String node = source.node();
         String newId = intent.id();
         int vmid = journal.step(VMID, () -> recordVmid(newId), id -> "recorded vmid " + id);
-        String snapshot = source.status() == AppStatus.RUNNING ? "proximity-clone-" + shortId() : null;
+        String snapshot = source.status() == AppStatus.RUNNING ? Ids.temporarySnapshot("clone") : null;
         try {
             if (snapshot != null) {
                 journal.step(Steps.SNAPSHOT_CREATE, () -> context.platform.createSnapshot(node, source.vmid(), snapshot,
@@ -123,11 +121,7 @@ final class Cloning {
     /** The temporary snapshot always goes, once the clone task has released the source. */
     private void dropSnapshot(App source, String snapshot, Journal journal) {
         try {
-            long deadline = System.nanoTime() + context.settings.lockWait().toNanos();
-            while (context.platform.status(source.node(), source.vmid()).map(ct -> ct.lock() != null).orElse(false)
-                    && System.nanoTime() < deadline) {
-                Pause.sleep(context.settings.pollInterval(), "the clone task on CT " + source.vmid());
-            }
+            LockWait.untilFree(context, source.node(), source.vmid(), "the clone task on CT " + source.vmid());
             if (context.platform.snapshots(source.node(), source.vmid()).stream().anyMatch(s -> s.name().equals(snapshot))) {
                 context.platform.deleteSnapshot(source.node(), source.vmid(), snapshot);
                 journal.info(Steps.SNAPSHOT_DELETE, "deleted the temporary snapshot '" + snapshot + "'");
@@ -184,11 +178,5 @@ final class Cloning {
                 candidate = chosen + 1;
             }
         }
-    }
-
-    private static String shortId() {
-        byte[] random = new byte[3];
-        ThreadLocalRandom.current().nextBytes(random);
-        return HexFormat.of().formatHex(random);
     }
 }

@@ -21,6 +21,14 @@ final class Ids {
         return random(5);
     }
 
+    /**
+     * @param purpose what the snapshot is for, e.g. {@code clone}
+     * @return a name for a snapshot Proximity takes for itself, e.g. {@code proximity-clone-3fa9c1}
+     */
+    static String temporarySnapshot(String purpose) {
+        return "proximity-" + purpose + "-" + random(3);
+    }
+
     private static String random(int bytes) {
         byte[] value = new byte[bytes];
         RANDOM.nextBytes(value);

@@ -68,11 +68,7 @@ final class SnapshotActions implements AppSnapshots {
      */
     private void undoPartial(App app, String name, Journal journal) {
         try {
-            long deadline = System.nanoTime() + context.settings.lockWait().toNanos();
-            while (context.platform.status(app.node(), app.vmid()).map(ct -> ct.lock() != null).orElse(false)
-                    && System.nanoTime() < deadline) {
-                Pause.sleep(context.settings.pollInterval(), "the snapshot task on CT " + app.vmid());
-            }
+            LockWait.untilFree(context, app.node(), app.vmid(), "the snapshot task on CT " + app.vmid());
             if (find(app, name) != null) {
                 context.platform.deleteSnapshot(app.node(), app.vmid(), name);
                 journal.warn(Steps.SNAPSHOT_UNDO, "deleted the snapshot '" + name + "' the failed step left behind");

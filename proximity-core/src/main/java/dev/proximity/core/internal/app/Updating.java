@@ -6,12 +6,6 @@ import dev.proximity.api.error.InvalidTransitionException;
 import dev.proximity.api.error.OperationFailedException;
 import dev.proximity.api.store.StoreLock;
 
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
-
-import static dev.proximity.api.app.DeploymentLogEntry.APP_DEPLOY;
-import static dev.proximity.api.app.DeploymentLogEntry.HEALTH;
-
 /**
  * Update without fear: a restore point (a snapshot of the container), {@code docker compose pull}
  * and {@code up -d}, a health check; on failure an automatic rollback to the restore point and the
@@ -39,7 +33,7 @@ final class Updating {
                 Journal journal = context.journal(appId, operationId, dev.proximity.api.app.DeploymentListener.NONE);
                 String node = app.node();
                 int vmid = app.vmid();
-                String restorePoint = "proximity-update-" + shortId();
+                String restorePoint = Ids.temporarySnapshot("update");
                 try {
                     journal.step(Steps.RESTORE_POINT, () -> context.platform.createSnapshot(node, vmid, restorePoint,
                             "restore point before updating " + appId), "took the restore point '" + restorePoint + "'");
@@ -96,11 +90,5 @@ final class Updating {
             journal.warn(Steps.SNAPSHOT_DELETE, "could not delete the restore point '" + restorePoint + "': "
                     + Journal.describe(e) + "; delete it with snapshots().delete");
         }
-    }
-
-    private static String shortId() {
-        byte[] random = new byte[3];
-        ThreadLocalRandom.current().nextBytes(random);
-        return HexFormat.of().formatHex(random);
     }
 }
