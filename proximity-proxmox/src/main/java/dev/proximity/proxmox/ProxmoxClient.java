@@ -318,6 +318,16 @@ public final class ProxmoxClient implements AutoCloseable {
     }
 
     /**
+     * @param node the node
+     * @param vmid a guest
+     * @return whether a task about that guest runs on the node now ({@code GET /nodes/{node}/tasks?source=active})
+     */
+    public boolean hasActiveTask(String node, int vmid) {
+        return !data(ApiRequest.get(Map.of("source", "active", "vmid", Integer.toString(vmid), "limit", "1"),
+                "nodes", node, "tasks")).isEmpty();
+    }
+
+    /**
      * {@code GET /cluster/resources}: every node, guest and storage the token may audit, in one call.
      *
      * @return them, without the kinds the inventory does not keep (pools, SDN)

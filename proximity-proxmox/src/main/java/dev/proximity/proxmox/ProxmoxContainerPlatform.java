@@ -40,6 +40,7 @@ public final class ProxmoxContainerPlatform implements ContainerPlatform, Cluste
     public static final String PROXIMITY_TAG = "proximity";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxmoxContainerPlatform.class);
+    private static final Pattern LOCKED = Pattern.compile("CT \\d+ is locked \\(");
     private static final Pattern VMID_TAKEN = Pattern.compile(".*\\b(CT|VM) \\d+ already exists.*", Pattern.DOTALL);
 
     private final ProxmoxClient client;
@@ -117,39 +118,62 @@ public final class ProxmoxContainerPlatform implements ContainerPlatform, Cluste
 
     @Override
     public void start(String node, int vmid) {
-        runTask(() -> client.start(node, vmid));
+        runTask(node, vmid, () -> client.start(node, vmid));
     }
 
     @Override
     public void stop(String node, int vmid) {
-        runTask(() -> client.stop(node, vmid));
+        runTask(node, vmid, () -> client.stop(node, vmid));
     }
 
     @Override
     public void shutdown(String node, int vmid, Duration timeout, boolean forceStop) {
         Objects.requireNonNull(timeout, "timeout");
-        runTask(() -> client.shutdown(node, vmid, timeout, forceStop));
+        runTask(node, vmid, () -> client.shutdown(node, vmid, timeout, forceStop));
     }
 
     @Override
     public void reboot(String node, int vmid) {
-        runTask(() -> client.reboot(node, vmid));
+        runTask(node, vmid, () -> client.reboot(node, vmid));
     }
 
     @Override
     public void delete(String node, int vmid, boolean force, boolean purge) {
         // Proximity never wants orphaned volumes left behind, so unreferenced disks go too.
-        runTask(() -> client.delete(node, vmid, force, purge, true));
+        runTask(node, vmid, () -> client.delete(node, vmid, force, purge, true));
     }
 
     /**
      * Starts a task and waits. A task that failed only because it could not take the container's
      * config lock changed nothing, so it is started again, within the retry policy.
      */
-    private void runTask(Supplier<Upid> startTask) {
+    /**
+     * A call refused with {@code CT N is locked (...)} waits while a task of that container runs,
+     * then is made again; a lock no running task holds (left by a crash) is reported at once, and
+     * one held past the task deadline too. A lock is never forced.
+     */
+    private <T> T waitingForLock(String node, int vmid, Supplier<T> call) {
+        long deadline = System.nanoTime() + client.config().polling().defaultTimeout().toNanos();
+        long waitedFrom = System.nanoTime();
+        while (true) {
+            try {
+                return call.get();
+            } catch (PlatformRefusedException e) {
+                if (e.reason() == null || !LOCKED.matcher(e.reason()).find() || System.nanoTime() >= deadline
+                        || !client.hasActiveTask(node, vmid)) {
+                    throw e;
+                }
+                LOG.debug("CT {} on node {} is locked by a running task ({}); waiting for it", vmid, node, e.reason());
+                Duration waited = Duration.ofNanos(System.nanoTime() - waitedFrom);
+                pause(client.config().polling().intervalAfter(waited), "CT " + vmid + " on node " + node);
+            }
+        }
+    }
+
+    private void runTask(String node, int vmid, Supplier<Upid> startTask) {
         RetryPolicy retry = client.config().retry();
         for (int attempt = 1; ; attempt++) {
-            Upid upid = startTask.get();
+            Upid upid = waitingForLock(node, vmid, startTask);
             try {
                 client.awaitTask(upid);
                 return;
@@ -158,17 +182,17 @@ public final class ProxmoxContainerPlatform implements ContainerPlatform, Cluste
                     throw e;
                 }
                 LOG.debug("task {} could not take the config lock; starting it again", upid);
-                pause(retry.backoffBefore(attempt), upid);
+                pause(retry.backoffBefore(attempt), "task " + upid);
             }
         }
     }
 
-    private static void pause(Duration pause, Upid upid) {
+    private static void pause(Duration pause, String what) {
         try {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PlatformException("task " + upid, "interrupted while waiting to retry", e);
+            throw new PlatformException(what, "interrupted while waiting to retry", e);
         }
     }
 
@@ -189,7 +213,10 @@ public final class ProxmoxContainerPlatform implements ContainerPlatform, Cluste
 
     @Override
     public void updateConfig(String node, int vmid, Map<String, String> changes) {
-        client.updateConfig(node, vmid, changes);
+        waitingForLock(node, vmid, () -> {
+            client.updateConfig(node, vmid, changes);
+            return null;
+        });
     }
 
     @Override
@@ -218,12 +245,12 @@ public final class ProxmoxContainerPlatform implements ContainerPlatform, Cluste
 
     @Override
     public void migrate(String node, int vmid, String target, boolean restart) {
-        runTask(() -> client.migrate(node, vmid, target, restart));
+        runTask(node, vmid, () -> client.migrate(node, vmid, target, restart));
     }
 
     @Override
     public void resizeDisk(String node, int vmid, String disk, int sizeGiB) {
-        runTask(() -> client.resize(node, vmid, disk, sizeGiB + "G"));
+        runTask(node, vmid, () -> client.resize(node, vmid, disk, sizeGiB + "G"));
     }
 
     @Override
@@ -233,17 +260,17 @@ public final class ProxmoxContainerPlatform implements ContainerPlatform, Cluste
 
     @Override
     public void createSnapshot(String node, int vmid, String name, String description) {
-        runTask(() -> client.createSnapshot(node, vmid, name, description));
+        runTask(node, vmid, () -> client.createSnapshot(node, vmid, name, description));
     }
 
     @Override
     public void rollbackSnapshot(String node, int vmid, String name, boolean start) {
-        runTask(() -> client.rollbackSnapshot(node, vmid, name, start));
+        runTask(node, vmid, () -> client.rollbackSnapshot(node, vmid, name, start));
     }
 
     @Override
     public void deleteSnapshot(String node, int vmid, String name) {
-        runTask(() -> client.deleteSnapshot(node, vmid, name));
+        runTask(node, vmid, () -> client.deleteSnapshot(node, vmid, name));
     }
 
     @Override

@@ -81,17 +81,26 @@ class SnapshotConformanceTest {
     }
 
     @Test
-    void aContainerIsLockedWhileItsSnapshotIsTaken() throws Exception {
+    void aCallOnALockedContainerWaitsForTheHoldingTaskAndAStaleLockIsReported() throws Exception {
         CompletableFuture<Void> taking = CompletableFuture.runAsync(() -> platform.createSnapshot("pve", vmid, "slow", null));
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!"snapshot".equals(pve.container(vmid).orElseThrow().lock()) && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertThatThrownBy(() -> platform.start("pve", vmid))
-                .isInstanceOfSatisfying(PlatformRefusedException.class, e -> assertThat(e.reason()).isEqualTo("CT " + vmid
-                        + " is locked (snapshot)"));
-        taking.get();
-        assertThat(pve.container(vmid).orElseThrow().lock()).isNull();
+
         platform.start("pve", vmid);
+
+        assertThat(pve.calls("POST", "/nodes/pve/lxc/" + vmid + "/status/start")).as("refused while locked, then made again")
+                .hasSizeGreaterThanOrEqualTo(2);
+        assertThat(pve.calls("GET", "/nodes/pve/tasks")).isNotEmpty();
+        taking.get();
+        assertThat(pve.container(vmid).orElseThrow().running()).isTrue();
+
+        pve.lock(vmid, "backup");
+        long before = System.nanoTime();
+        assertThatThrownBy(() -> platform.stop("pve", vmid)).isInstanceOfSatisfying(PlatformRefusedException.class,
+                e -> assertThat(e.reason()).isEqualTo("CT " + vmid + " is locked (backup)"));
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).as("no task holds it: reported at once").isLessThan(Duration.ofSeconds(5));
+        assertThat(pve.container(vmid).orElseThrow().lock()).as("never forced").isEqualTo("backup");
     }
 }

@@ -191,6 +191,17 @@ public final class ProxmoxSimulator implements AutoCloseable {
         state.forget(vmid);
     }
 
+    /**
+     * Sets (or clears, with null) a container's lock with no task holding it, as a task that died
+     * leaves it: calls on the container are refused with {@code CT N is locked (LOCK)} until it is cleared.
+     *
+     * @param vmid the container
+     * @param lock the lock, e.g. {@code backup}, or null
+     */
+    public void lock(int vmid, String lock) {
+        state.lock(vmid, lock);
+    }
+
     /** @return snapshots of every container, by vmid */
     public List<SimulatedContainer> containers() {
         return state.containers();

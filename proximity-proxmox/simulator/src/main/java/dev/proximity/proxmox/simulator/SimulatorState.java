@@ -867,6 +867,15 @@ final class SimulatorState {
         vms.put(vmid, new SimVm(vmid, nodeName, name, String.join(";", tags), running));
     }
 
+    /** Sets or clears a container's lock with no task behind it, as a crashed task leaves it. */
+    synchronized void lock(int vmid, String lock) {
+        SimContainer ct = containers.get(vmid);
+        if (ct == null) {
+            throw new IllegalArgumentException("no container " + vmid);
+        }
+        ct.lock = lock;
+    }
+
     /** Removes a guest as if someone destroyed it outside the API's view (tests of deletion). */
     synchronized void forget(int vmid) {
         if (containers.remove(vmid) == null && vms.remove(vmid) == null) {
