@@ -422,7 +422,16 @@ public final class FakePlatform implements ContainerPlatform {
     public synchronized void updateConfig(String node, int vmid, Map<String, String> changes) {
         call("updateConfig", node, vmid);
         before("updateConfig");
-        require(node, vmid).config.putAll(changes);
+        FakeContainer container = require(node, vmid);
+        container.config.putAll(changes);
+        String deleted = changes.get("delete");
+        if (deleted != null) {
+            container.config.remove("delete");
+            for (String key : deleted.split("[,; ]+")) {
+                container.config.remove(key);
+            }
+        }
+        after("updateConfig");
     }
 
     @Override

@@ -52,8 +52,14 @@ final class Resizing {
                 changes.put("memory", request.memoryMb().toString());
             }
             if (!changes.isEmpty()) {
-                journal.step(Steps.RESIZE_CONFIG, () -> context.platform.updateConfig(node, vmid, changes),
-                        "set " + changes + " on CT " + vmid + " (was cores " + cores + ", memory " + memory + " MB)");
+                try {
+                    journal.step(Steps.RESIZE_CONFIG, () -> context.platform.updateConfig(node, vmid, changes),
+                            "set " + changes + " on CT " + vmid + " (was cores " + cores + ", memory " + memory + " MB)");
+                } catch (StepFailure failure) {
+                    // a lost answer may still have changed the configuration
+                    setBack(node, vmid, changes, cores, memory, journal);
+                    throw failure;
+                }
             }
             if (request.diskGb() != null && !request.diskGb().equals(diskNow)) {
                 try {

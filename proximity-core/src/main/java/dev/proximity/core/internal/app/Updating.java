@@ -38,6 +38,7 @@ final class Updating {
                     journal.step(Steps.RESTORE_POINT, () -> context.platform.createSnapshot(node, vmid, restorePoint,
                             "restore point before updating " + appId), "took the restore point '" + restorePoint + "'");
                 } catch (StepFailure failure) {
+                    dropHalfMadeRestorePoint(app, restorePoint, journal);
                     journal.error(Steps.UPDATE, "no restore point, so no update: " + Journal.describe(failure.failure())
                             + (failure.failure().getMessage() != null && failure.failure().getMessage()
                             .contains("snapshot feature is not available") ? " (this storage cannot take snapshots)" : ""));
@@ -79,6 +80,19 @@ final class Updating {
             journal.error(Steps.UPDATE, "the rollback failed too; the app is update_failed and the restore point '"
                     + restorePoint + "' is kept for a manual rollback");
             return false;
+        }
+    }
+
+    /** A snapshot task that failed late, or whose answer was lost, may still have left the restore point. */
+    private void dropHalfMadeRestorePoint(App app, String restorePoint, Journal journal) {
+        try {
+            LockWait.untilFree(context, app.node(), app.vmid(), "the snapshot task on CT " + app.vmid());
+            if (context.platform.snapshots(app.node(), app.vmid()).stream().anyMatch(s -> s.name().equals(restorePoint))) {
+                dropRestorePoint(app, restorePoint, journal);
+            }
+        } catch (RuntimeException e) {
+            journal.warn(Steps.SNAPSHOT_DELETE, "could not check for a half-made restore point '" + restorePoint + "': "
+                    + Journal.describe(e));
         }
     }
 
