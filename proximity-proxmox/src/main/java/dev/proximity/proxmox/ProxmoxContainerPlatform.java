@@ -155,13 +155,22 @@ public final class ProxmoxContainerPlatform implements ContainerPlatform, Cluste
     private <T> T waitingForLock(String node, int vmid, Supplier<T> call) {
         long deadline = System.nanoTime() + client.config().polling().defaultTimeout().toNanos();
         long waitedFrom = System.nanoTime();
+        int unexplained = 0;
         while (true) {
             try {
                 return call.get();
             } catch (PlatformRefusedException e) {
-                if (e.reason() == null || !LOCKED.matcher(e.reason()).find() || System.nanoTime() >= deadline
-                        || !client.hasActiveTask(node, vmid)) {
+                if (e.reason() == null || !LOCKED.matcher(e.reason()).find() || System.nanoTime() >= deadline) {
                     throw e;
+                }
+                if (!client.hasActiveTask(node, vmid)) {
+                    // the holding task may have ended since the refusal: go again once the lock is gone;
+                    // a lock that stays with no task behind it is stale, and is reported, never forced
+                    if (client.status(node, vmid).map(ct -> ct.lock() != null).orElse(false) || ++unexplained > 3) {
+                        throw e;
+                    }
+                    pause(client.config().polling().firstPoll(), "CT " + vmid + " on node " + node);
+                    continue;
                 }
                 LOG.debug("CT {} on node {} is locked by a running task ({}); waiting for it", vmid, node, e.reason());
                 Duration waited = Duration.ofNanos(System.nanoTime() - waitedFrom);
