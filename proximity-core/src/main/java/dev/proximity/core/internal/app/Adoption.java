@@ -23,7 +23,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -56,7 +55,7 @@ final class Adoption {
             ContainerScan.Result seen = scan.scan();
             Set<Integer> recorded = recordedVmids();
             return seen.containers().values().stream()
-                    .filter(ct -> !managed(ct.tags()) && !recorded.contains(ct.vmid()))
+                    .filter(ct -> !InstallationMarker.marksAnyInstallation(ct.tags()) && !recorded.contains(ct.vmid()))
                     .sorted(Comparator.comparingInt(ContainerInfo::vmid))
                     .map(ct -> new DiscoveredContainer(ct.node(), ct.vmid(), ct.name(), ct.state(), ct.tags()))
                     .toList();
@@ -70,7 +69,7 @@ final class Adoption {
             ContainerInfo container = locate(request.vmid());
             Map<String, String> config = context.platform.config(container.node(), container.vmid());
             List<String> tags = InstallationMarker.tagsIn(config);
-            if (managed(tags)) {
+            if (InstallationMarker.marksAnyInstallation(tags)) {
                 throw new AlreadyExistsException("managed container", "vmid", request.vmid());
             }
             if (recordedVmids().contains(request.vmid())) {
@@ -117,8 +116,9 @@ final class Adoption {
             PortPair ports = context.ports.reserveIn(session, appId, PortRequest.ANY, now);
             session.portLeases().bind(appId);
             Map<String, Object> recorded = new LinkedHashMap<>();
-            recorded.put("cores", number(config.get("cores"), 1));
-            recorded.put("memory", number(config.get("memory"), 512));
+            Resources held = Resources.ofContainer(config);
+            recorded.put("cores", held.cores());
+            recorded.put("memory", held.memoryMb());
             recorded.put("adopted", true);
             App adopted = session.apps().insert(App.builder().id(appId).catalogId(entry.id()).name(entry.name())
                     .hostname(hostname).status(AppStatus.ADOPTING).vmid(container.vmid()).node(container.node())
@@ -203,18 +203,5 @@ final class Adoption {
         List<String> marked = new ArrayList<>(tags);
         context.marker.tags().stream().filter(tag -> marked.stream().noneMatch(tag::equalsIgnoreCase)).forEach(marked::add);
         return marked;
-    }
-
-    /** An installation's tag ({@code proximity-ID}) means some installation manages the container. */
-    private static boolean managed(List<String> tags) {
-        return tags.stream().anyMatch(tag -> tag.trim().toLowerCase(Locale.ROOT).startsWith(InstallationMarker.PROXIMITY_TAG + "-"));
-    }
-
-    private static int number(String text, int fallback) {
-        try {
-            return text == null ? fallback : (int) Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 }

@@ -121,9 +121,7 @@ final class Cloning {
     /** The temporary snapshot always goes, once the clone task has released the source. */
     private void dropSnapshot(App source, String snapshot, Journal journal) {
         try {
-            LockWait.untilFree(context, source.node(), source.vmid(), "the clone task on CT " + source.vmid());
-            if (context.platform.snapshots(source.node(), source.vmid()).stream().anyMatch(s -> s.name().equals(snapshot))) {
-                context.platform.deleteSnapshot(source.node(), source.vmid(), snapshot);
+            if (LockWait.deleteSnapshotIfPresent(context, source.node(), source.vmid(), snapshot)) {
                 journal.info(Steps.SNAPSHOT_DELETE, "deleted the temporary snapshot '" + snapshot + "'");
             }
         } catch (RuntimeException e) {

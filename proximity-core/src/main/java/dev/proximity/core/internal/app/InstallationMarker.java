@@ -72,8 +72,15 @@ public final class InstallationMarker {
      *         Proximity's containers, and this library's before installation ids)
      */
     public static boolean marksLegacy(java.util.Collection<String> tags) {
-        return tags.stream().anyMatch(tag -> tag.trim().equalsIgnoreCase(PROXIMITY_TAG))
-                && tags.stream().noneMatch(tag -> tag.trim().toLowerCase(Locale.ROOT).startsWith(PROXIMITY_TAG + "-"));
+        return tags.stream().anyMatch(tag -> tag.trim().equalsIgnoreCase(PROXIMITY_TAG)) && !marksAnyInstallation(tags);
+    }
+
+    /**
+     * @param tags a container's tags
+     * @return whether they hold some installation's tag ({@code proximity-ID}): an installation manages it
+     */
+    public static boolean marksAnyInstallation(java.util.Collection<String> tags) {
+        return tags.stream().anyMatch(tag -> tag.trim().toLowerCase(Locale.ROOT).startsWith(PROXIMITY_TAG + "-"));
     }
 
     /**

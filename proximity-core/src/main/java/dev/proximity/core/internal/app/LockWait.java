@@ -1,6 +1,9 @@
 package dev.proximity.core.internal.app;
 
-/** Waits, within the action lock wait, until no Proxmox task holds a container's lock. */
+/**
+ * Waits, within the action lock wait, until no Proxmox task holds a container's lock; and, on top
+ * of that wait, removes a snapshot Proximity took for itself that a failed or finished step left.
+ */
 final class LockWait {
 
     private LockWait() {
@@ -21,6 +24,25 @@ final class LockWait {
             }
             Pause.sleep(context.settings.pollInterval(), what);
         }
+        return true;
+    }
+
+    /**
+     * Deletes a snapshot once no task holds the container (the task that made it, or one copying
+     * from it, may still run), if it is there at all.
+     *
+     * @param context the app context
+     * @param node the node
+     * @param vmid the container
+     * @param name the snapshot
+     * @return whether it was there and is now deleted
+     */
+    static boolean deleteSnapshotIfPresent(AppContext context, String node, int vmid, String name) {
+        untilFree(context, node, vmid, "the task on CT " + vmid);
+        if (context.platform.snapshots(node, vmid).stream().noneMatch(s -> s.name().equals(name))) {
+            return false;
+        }
+        context.platform.deleteSnapshot(node, vmid, name);
         return true;
     }
 }

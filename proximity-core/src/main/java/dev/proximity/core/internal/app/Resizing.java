@@ -40,8 +40,9 @@ final class Resizing {
             String node = app.node();
             int vmid = app.vmid();
             Map<String, String> config = context.platform.config(node, vmid);
-            int cores = whole(config.get("cores"), 1);
-            int memory = whole(config.get("memory"), 512);
+            Resources held = Resources.ofContainer(config);
+            int cores = held.cores();
+            int memory = held.memoryMb();
             Integer diskNow = diskGiB(config.get("rootfs"));
             check(app, request, cores, memory, diskNow);
             Map<String, String> changes = new LinkedHashMap<>();
@@ -114,14 +115,6 @@ final class Resizing {
             journal.warn(Steps.RESIZE_UNDO, "set CT " + vmid + " back to " + before);
         } catch (RuntimeException e) {
             journal.error(Steps.RESIZE_UNDO, "could not set CT " + vmid + " back to " + before + ": " + Journal.describe(e));
-        }
-    }
-
-    private static int whole(String text, int fallback) {
-        try {
-            return text == null ? fallback : (int) Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            return fallback;
         }
     }
 

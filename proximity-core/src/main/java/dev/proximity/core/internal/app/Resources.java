@@ -39,6 +39,22 @@ record Resources(int cores, int memoryMb) {
         return new Resources(cores, memory);
     }
 
+    /**
+     * @param config a container's configuration as Proxmox shows it
+     * @return its cores and memory; Proxmox's defaults (1 core, 512 MB) where it sets none
+     */
+    static Resources ofContainer(Map<String, String> config) {
+        return new Resources(wholeOr(config.get("cores"), 1), wholeOr(config.get("memory"), 512));
+    }
+
+    private static int wholeOr(String text, int fallback) {
+        try {
+            return text == null ? fallback : (int) Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
     private static int whole(Map<String, Object> config, String key, int fallback, Validation.Errors errors) {
         Object value = config.get(key);
         if (value == null) {

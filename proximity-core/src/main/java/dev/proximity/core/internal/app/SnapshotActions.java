@@ -68,9 +68,7 @@ final class SnapshotActions implements AppSnapshots {
      */
     private void undoPartial(App app, String name, Journal journal) {
         try {
-            LockWait.untilFree(context, app.node(), app.vmid(), "the snapshot task on CT " + app.vmid());
-            if (find(app, name) != null) {
-                context.platform.deleteSnapshot(app.node(), app.vmid(), name);
+            if (LockWait.deleteSnapshotIfPresent(context, app.node(), app.vmid(), name)) {
                 journal.warn(Steps.SNAPSHOT_UNDO, "deleted the snapshot '" + name + "' the failed step left behind");
             }
         } catch (RuntimeException e) {

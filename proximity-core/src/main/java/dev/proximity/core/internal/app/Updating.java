@@ -86,13 +86,12 @@ final class Updating {
     /** A snapshot task that failed late, or whose answer was lost, may still have left the restore point. */
     private void dropHalfMadeRestorePoint(App app, String restorePoint, Journal journal) {
         try {
-            LockWait.untilFree(context, app.node(), app.vmid(), "the snapshot task on CT " + app.vmid());
-            if (context.platform.snapshots(app.node(), app.vmid()).stream().anyMatch(s -> s.name().equals(restorePoint))) {
-                dropRestorePoint(app, restorePoint, journal);
+            if (LockWait.deleteSnapshotIfPresent(context, app.node(), app.vmid(), restorePoint)) {
+                journal.info(Steps.SNAPSHOT_DELETE, "deleted the half-made restore point '" + restorePoint + "'");
             }
         } catch (RuntimeException e) {
-            journal.warn(Steps.SNAPSHOT_DELETE, "could not check for a half-made restore point '" + restorePoint + "': "
-                    + Journal.describe(e));
+            journal.warn(Steps.SNAPSHOT_DELETE, "could not delete a half-made restore point '" + restorePoint + "': "
+                    + Journal.describe(e) + "; delete it with snapshots().delete");
         }
     }
 

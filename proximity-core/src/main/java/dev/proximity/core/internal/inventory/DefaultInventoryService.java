@@ -7,7 +7,6 @@ import dev.proximity.api.inventory.HistoryQuery;
 import dev.proximity.api.inventory.InventoryQuery;
 import dev.proximity.api.inventory.InventoryResource;
 import dev.proximity.api.inventory.InventoryService;
-import dev.proximity.api.inventory.ResourceType;
 import dev.proximity.api.inventory.StateChange;
 import dev.proximity.api.inventory.SyncReport;
 import dev.proximity.api.platform.ClusterReader;
@@ -119,13 +118,11 @@ public final class DefaultInventoryService implements InventoryService, AutoClos
 
     @Override
     public int prune() {
-        try (StoreLock held = store.lock(InventorySync.LOCK, settings.lockWait()).orElseThrow(() ->
-                new ConcurrentOperationException("inventory sync of " + store.descriptor(), settings.lockWait()))) {
+        try (StoreLock held = sync.lock()) {
             Instant cutoff = clock.instant().minus(settings.retention());
             return store.write(session -> {
                 List<String> oldTasks = session.inventory().all().stream()
-                        .filter(task -> task.type() == ResourceType.TASK && !"running".equals(task.observed().status())
-                                && task.changedAt().isBefore(cutoff))
+                        .filter(resource -> InventorySync.agedTask(resource, cutoff))
                         .map(InventoryResource::id).toList();
                 return session.inventory().deleteAll(oldTasks) + session.inventory().deleteSnapshotsBefore(cutoff);
             });

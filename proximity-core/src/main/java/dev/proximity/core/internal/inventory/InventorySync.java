@@ -36,7 +36,7 @@ import java.util.TreeSet;
 final class InventorySync {
 
     /** The store lock every process's sync takes. */
-    static final String LOCK = "inventory-sync";
+    private static final String LOCK = "inventory-sync";
 
     private final ProximityStore store;
     private final ClusterReader cluster;
@@ -60,10 +60,28 @@ final class InventorySync {
     record Result(SyncReport report, Collection<InventoryResource> inventory) {
     }
 
+    /**
+     * @return the store's inventory lock, which syncs and prunes of every process take
+     * @throws ConcurrentOperationException when another process held it for the whole wait
+     */
+    StoreLock lock() {
+        return store.lock(LOCK, settings.lockWait()).orElseThrow(() ->
+                new ConcurrentOperationException("inventory sync of " + store.descriptor(), settings.lockWait()));
+    }
+
+    /**
+     * @param resource a kept resource
+     * @param cutoff the retention cutoff
+     * @return whether it is a finished task last changed before the cutoff, which retention removes
+     */
+    static boolean agedTask(InventoryResource resource, Instant cutoff) {
+        return resource.type() == ResourceType.TASK && !"running".equals(resource.observed().status())
+                && resource.changedAt().isBefore(cutoff);
+    }
+
     Result run() {
         long started = System.nanoTime();
-        try (StoreLock held = store.lock(LOCK, settings.lockWait()).orElseThrow(() ->
-                new ConcurrentOperationException("inventory sync of " + store.descriptor(), settings.lockWait()))) {
+        try (StoreLock held = lock()) {
             Pass pass = new Pass(clock.instant().truncatedTo(ChronoUnit.MILLIS));
             SyncReport report = pass.run(started);
             return new Result(report, pass.inventoryAfter());
@@ -211,8 +229,7 @@ final class InventorySync {
             Instant cutoff = cutoff();
             int pruned = 0;
             for (InventoryResource old : known.values()) {
-                if (old.type() == ResourceType.TASK && !"running".equals(old.observed().status())
-                        && old.changedAt().isBefore(cutoff) && !observedIds.contains(old.id())) {
+                if (agedTask(old, cutoff) && !observedIds.contains(old.id())) {
                     deletes.add(old.id());
                     pruned++;
                 }
