@@ -1,6 +1,7 @@
 package dev.proximity.core;
 
 import dev.proximity.api.app.AppService;
+import dev.proximity.api.app.AppBackups;
 import dev.proximity.api.app.AppSnapshots;
 import dev.proximity.api.app.DeploymentListener;
 import dev.proximity.api.catalog.Catalog;
@@ -134,6 +135,15 @@ public final class Proximity implements AutoCloseable {
     }
 
     /**
+     * @return backups of apps' containers: create, list, delete, restore (over the app or as a new app)
+     * @throws IllegalStateException when the builder was given no platform
+     */
+    public AppBackups backups() {
+        apps();
+        return apps.backups();
+    }
+
+    /**
      * @return the cluster inventory: sync, queries, history, desired versus actual
      * @throws IllegalStateException when the builder was given no cluster reader (a Proxmox platform is one)
      */
@@ -204,6 +214,8 @@ public final class Proximity implements AutoCloseable {
         private Duration addressTimeout = defaults.addressTimeout();
         private Duration stopTimeout = defaults.stopTimeout();
         private Duration lockWait = defaults.lockWait();
+        private String backupStorage = defaults.backupStorage();
+        private Duration backupLockWait = defaults.backupLockWait();
         private Duration reconcileLockWait = defaults.reconcileLockWait();
         private Duration stuckAfter = defaults.stuckAfter();
         private Duration logRetention = defaults.logRetention();
@@ -316,6 +328,29 @@ public final class Proximity implements AutoCloseable {
         /** @param value template, storage, disk, bridge, privilege and swap of new containers @return this */
         public Builder containerDefaults(ContainerDefaults value) {
             container = Objects.requireNonNull(value, "containerDefaults");
+            return this;
+        }
+
+        /**
+         * @param storage the Proxmox storage backups go to unless a request names one (default {@code local});
+         *                it must hold backups ({@code content} includes {@code backup})
+         * @return this
+         */
+        public Builder backupStorage(String storage) {
+            if (storage == null || !storage.matches("[a-zA-Z][a-zA-Z0-9_.-]*[a-zA-Z0-9]")) {
+                throw InvalidRequestException.of("backupStorage", storage, "must be a Proxmox storage id like local");
+            }
+            backupStorage = storage;
+            return this;
+        }
+
+        /**
+         * @param value how long a backup waits while another backup runs on its node (vzdump runs one per node;
+         *              default 10 min; counted in whole minutes, as vzdump does)
+         * @return this
+         */
+        public Builder backupLockWait(Duration value) {
+            backupLockWait = Objects.requireNonNull(value, "backupLockWait");
             return this;
         }
 
@@ -503,7 +538,7 @@ public final class Proximity implements AutoCloseable {
             try {
                 return new AppSettings(container, appDirectory, failedDeployPolicy, orphanPolicy, dockerInstallTimeout,
                         commandTimeout, healthTimeout, pollInterval, addressTimeout, stopTimeout, lockWait, reconcileLockWait,
-                        stuckAfter, logRetention, vmidAttempts);
+                        stuckAfter, logRetention, vmidAttempts, backupStorage, backupLockWait);
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw InvalidRequestException.of("settings", null, e.getMessage());
             }

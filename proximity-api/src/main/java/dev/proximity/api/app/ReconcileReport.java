@@ -62,6 +62,11 @@ public record ReconcileReport(int appsChecked, int containersSeen, List<String> 
         ORPHAN_REPORTED,
         /** Port leases with no app behind them were released. */
         PORTS_RELEASED,
+        /**
+         * A backup a crash left creating, restoring or deleting was settled from the storage, or
+         * the backup of a removed app was deleted.
+         */
+        BACKUP_SETTLED,
         /** Deployment logs past the retention period were deleted. */
         LOGS_PRUNED,
         /** Something could not be checked or changed; the detail says what and why. */

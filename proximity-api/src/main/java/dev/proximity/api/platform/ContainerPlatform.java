@@ -1,5 +1,7 @@
 package dev.proximity.api.platform;
 
+import dev.proximity.api.app.BackupCompression;
+import dev.proximity.api.app.BackupMode;
 import dev.proximity.api.error.PlatformException;
 import dev.proximity.api.error.PlatformNoAnswerException;
 import dev.proximity.api.error.PlatformRefusedException;
@@ -195,4 +197,51 @@ public interface ContainerPlatform {
      * @throws dev.proximity.api.error.VmidTakenException when another guest has the new id; nothing was created
      */
     void cloneContainer(String node, int vmid, int newVmid, String hostname, String description, String fromSnapshot);
+
+    /**
+     * Backs up a container with vzdump and waits for the task. Never prunes: the storage's other
+     * backups stay. vzdump holds a node-wide lock: one asked for while another runs on the node
+     * waits up to {@code lockWait} (whole minutes), then its task fails. The answer does not name
+     * the archive: {@link #backups list the storage} to find it.
+     *
+     * @param node the node that holds the container
+     * @param vmid the container
+     * @param mode how the container is kept consistent
+     * @param compression how the archive is compressed
+     * @param storage the storage for the archive (it must hold backups)
+     * @param lockWait how long to wait for another backup on the node
+     * @throws PlatformRefusedException when the container is not on that node (vzdump then does nothing and answers "OK")
+     */
+    void backup(String node, int vmid, BackupMode mode, BackupCompression compression, String storage, Duration lockWait);
+
+    /**
+     * @param node the node whose storage to list (local storage differs per node)
+     * @param storage the storage
+     * @param vmid the guest whose backups to list
+     * @return its backup archives on that storage, oldest first
+     */
+    List<BackupVolume> backups(String node, String storage, int vmid);
+
+    /**
+     * Deletes a volume (a backup archive) and waits for the task.
+     *
+     * @param node the node whose storage holds it
+     * @param volume its volume id, {@code storage:path}
+     */
+    void deleteVolume(String node, String volume);
+
+    /**
+     * Restores a backup archive and waits for the task. Over an existing container
+     * ({@code overwrite}) the container must be stopped; Proxmox keeps it as it was when the
+     * restore fails. As a new container it gets new MAC addresses. Never re-sent after a lost
+     * answer.
+     *
+     * @param node the node
+     * @param vmid the container to restore into
+     * @param volume the archive's volume id
+     * @param storage the storage for the restored volumes
+     * @param overwrite whether to replace the existing container {@code vmid}
+     * @throws dev.proximity.api.error.VmidTakenException when not overwriting and another guest has the id; nothing was created
+     */
+    void restore(String node, int vmid, String volume, String storage, boolean overwrite);
 }

@@ -1,6 +1,7 @@
 package dev.proximity.api.store;
 
 import dev.proximity.api.app.App;
+import dev.proximity.api.app.AppBackup;
 import dev.proximity.api.app.DeploymentLogEntry;
 import dev.proximity.api.inventory.InventoryResource;
 import dev.proximity.api.inventory.StateChange;
@@ -82,6 +83,14 @@ public interface RecordVisitor {
      * @return whether to go on
      */
     default boolean snapshot(StateChange snapshot) {
+        return true;
+    }
+
+    /**
+     * @param backup a backup record; they come in id order
+     * @return whether to go on
+     */
+    default boolean backup(AppBackup backup) {
         return true;
     }
 

@@ -3,7 +3,7 @@ package dev.proximity.api.store;
 import dev.proximity.api.Validation;
 
 /**
- * The plain {@link StoreSession}: six repositories of one transaction. Adapters build one per
+ * The plain {@link StoreSession}: seven repositories of one transaction. Adapters build one per
  * {@code read} or {@code write} call.
  *
  * @param apps the apps
@@ -12,10 +12,11 @@ import dev.proximity.api.Validation;
  * @param migrationRuns the migration runs
  * @param settings the shared settings
  * @param inventory the cluster inventory
+ * @param backups the backups
  */
 public record Repositories(AppRepository apps, PortLeaseRepository portLeases, DeploymentLogRepository deploymentLogs,
                            MigrationRunRepository migrationRuns, SettingsRepository settings,
-                           InventoryRepository inventory)
+                           InventoryRepository inventory, BackupRepository backups)
         implements StoreSession {
 
     /** Requires every repository. */
@@ -26,5 +27,6 @@ public record Repositories(AppRepository apps, PortLeaseRepository portLeases, D
         Validation.required(migrationRuns, "migrationRuns");
         Validation.required(settings, "settings");
         Validation.required(inventory, "inventory");
+        Validation.required(backups, "backups");
     }
 }

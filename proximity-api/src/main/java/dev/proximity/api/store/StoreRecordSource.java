@@ -84,6 +84,20 @@ public final class StoreRecordSource implements RecordSource {
             }
             afterSnapshot = snapshots.get(snapshots.size() - 1).id();
         }
+        String afterBackup = null;
+        while (true) {
+            String from = afterBackup;
+            var backups = store.read(session -> session.backups().after(from, PAGE));
+            for (var backup : backups) {
+                if (!visitor.backup(backup)) {
+                    return;
+                }
+            }
+            if (backups.size() < PAGE) {
+                break;
+            }
+            afterBackup = backups.get(backups.size() - 1).id();
+        }
         for (Map.Entry<String, String> setting : store.read(session -> session.settings().all()).entrySet()) {
             if (!visitor.setting(setting.getKey(), setting.getValue())) {
                 return;

@@ -23,4 +23,7 @@ public interface StoreSession {
 
     /** @return the cluster inventory */
     InventoryRepository inventory();
+
+    /** @return the backups of apps' containers */
+    BackupRepository backups();
 }

@@ -1,6 +1,10 @@
 package dev.proximity.api.store;
 
 import dev.proximity.api.app.App;
+import dev.proximity.api.app.AppBackup;
+import dev.proximity.api.app.BackupCompression;
+import dev.proximity.api.app.BackupMode;
+import dev.proximity.api.app.BackupStatus;
 import dev.proximity.api.app.AppQuery;
 import dev.proximity.api.app.AppSort;
 import dev.proximity.api.app.AppStatus;
@@ -1136,6 +1140,107 @@ public abstract class StoreContractTest {
                 return null;
             });
             assertThat(store.read((StoreSession s) -> s.inventory().history(HistoryQuery.all())).items()).containsExactly(again);
+        }
+    }
+
+    protected static AppBackup backup(String id, String appId, BackupStatus status, Instant createdAt) {
+        return new AppBackup(id, appId, "pve", 101, "local",
+                status == BackupStatus.COMPLETED ? "local:backup/vzdump-lxc-101-2025_10_04-00_33_41.tar.zst" : null,
+                status == BackupStatus.COMPLETED ? 123_456_789_012L : 0, BackupMode.SNAPSHOT, BackupCompression.ZSTD, status,
+                createdAt, createdAt.plusMillis(7));
+    }
+
+    @Nested
+    class Backups {
+
+        @Test
+        void backupsRoundTripFieldForField() {
+            AppBackup creating = new AppBackup("b-1", "nginx-web", "pve2", 123_456_789, "backup-nfs", null, 0, BackupMode.STOP,
+                    BackupCompression.NONE, BackupStatus.CREATING, T0, T0.plusMillis(1));
+            AppBackup done = backup("b-2", "nginx-web", BackupStatus.COMPLETED, T0.plusSeconds(1));
+            store.write((StoreSession s) -> {
+                s.backups().put(creating);
+                s.backups().put(done);
+                return null;
+            });
+            assertThat(store.read((StoreSession s) -> s.backups().find("b-1"))).contains(creating);
+            assertThat(store.read((StoreSession s) -> s.backups().find("b-2"))).contains(done);
+            assertThat(store.read((StoreSession s) -> s.backups().find("b-404"))).isEmpty();
+        }
+
+        @Test
+        void putReplacesByIdAndDeleteSaysWhetherItWasKept() {
+            store.write((StoreSession s) -> {
+                s.backups().put(backup("b-1", "a", BackupStatus.CREATING, T0));
+                return null;
+            });
+            AppBackup completed = backup("b-1", "a", BackupStatus.CREATING, T0)
+                    .completed("local:backup/vzdump-lxc-101-2025_10_04-00_33_42.tar.zst", 42, T0.plusSeconds(9));
+            store.write((StoreSession s) -> {
+                s.backups().put(completed);
+                return null;
+            });
+            assertThat(store.read((StoreSession s) -> s.backups().ofApp("a"))).containsExactly(completed);
+            assertThat(store.write((StoreSession s) -> s.backups().delete("b-1"))).isTrue();
+            assertThat(store.write((StoreSession s) -> s.backups().delete("b-1"))).isFalse();
+            assertThat(store.read((StoreSession s) -> s.backups().ofApp("a"))).isEmpty();
+        }
+
+        @Test
+        void anAppsBackupsComeOldestFirstAndOnlyItsOwn() {
+            store.write((StoreSession s) -> {
+                s.backups().put(backup("b-9", "a", BackupStatus.COMPLETED, T0));
+                s.backups().put(backup("b-1", "a", BackupStatus.FAILED, T0.plusSeconds(2)));
+                s.backups().put(backup("b-5", "a", BackupStatus.COMPLETED, T0.plusSeconds(2)));
+                s.backups().put(backup("b-3", "other", BackupStatus.COMPLETED, T0.plusSeconds(1)));
+                return null;
+            });
+            assertThat(store.read((StoreSession s) -> s.backups().ofApp("a"))).extracting(AppBackup::id)
+                    .containsExactly("b-9", "b-1", "b-5");
+            assertThat(store.read((StoreSession s) -> s.backups().ofApp("nobody"))).isEmpty();
+        }
+
+        @Test
+        void backupsPageInIdOrder() {
+            store.write((StoreSession s) -> {
+                for (int i = 0; i < 25; i++) {
+                    s.backups().put(backup(String.format("b-%03d", 24 - i), "a" + (i % 3), BackupStatus.COMPLETED, T0.plusSeconds(i)));
+                }
+                return null;
+            });
+            List<AppBackup> first = store.read((StoreSession s) -> s.backups().after(null, 10));
+            assertThat(first).extracting(AppBackup::id).startsWith("b-000", "b-001").hasSize(10);
+            List<AppBackup> rest = store.read((StoreSession s) -> s.backups().after("b-009", 100));
+            assertThat(rest).extracting(AppBackup::id).hasSize(15).startsWith("b-010").endsWith("b-024");
+        }
+
+        @Test
+        void aFailedWriteKeepsNoBackup() {
+            assertThatThrownBy(() -> store.write((StoreSession s) -> {
+                s.backups().put(backup("b-1", "a", BackupStatus.CREATING, T0));
+                throw new IllegalStateException("boom");
+            })).hasMessageContaining("boom");
+            assertThat(store.read((StoreSession s) -> s.backups().find("b-1"))).isEmpty();
+        }
+
+        @Test
+        void aStoreSourceStreamsEveryBackup() {
+            store.write((StoreSession s) -> {
+                s.backups().put(backup("b-2", "a", BackupStatus.COMPLETED, T0));
+                s.backups().put(backup("b-1", "b", BackupStatus.DELETING, T0));
+                return null;
+            });
+            List<AppBackup> streamed = new ArrayList<>();
+            try (RecordSource source = RecordSource.of(store)) {
+                source.stream(null, new RecordVisitor() {
+                    @Override
+                    public boolean backup(AppBackup backup) {
+                        streamed.add(backup);
+                        return true;
+                    }
+                });
+            }
+            assertThat(streamed).extracting(AppBackup::id).containsExactly("b-1", "b-2");
         }
     }
 }

@@ -64,10 +64,10 @@ class UpdateTest extends AppServiceTestBase {
 
     @Test
     void noRestorePointMeansNoUpdateAndNothingChanges() {
-        platform.fail("createSnapshot", 1, () -> refused(500, "snapshot feature is not available"));
+        platform.fail("createSnapshot", 1, () -> refused(500, "storage 'local-lvm' is not online"));
 
         assertThatThrownBy(() -> apps.update(app.id())).isInstanceOf(OperationFailedException.class)
-                .hasMessageContaining("snapshot feature is not available");
+                .hasMessageContaining("is not online");
 
         assertThat(apps.get(app.id()).status()).isEqualTo(AppStatus.RUNNING);
         assertThat(guest.scripts()).noneMatch(script -> script.text().contains(" pull"));

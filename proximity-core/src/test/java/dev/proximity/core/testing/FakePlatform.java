@@ -1,7 +1,10 @@
 package dev.proximity.core.testing;
 
+import dev.proximity.api.app.BackupCompression;
+import dev.proximity.api.app.BackupMode;
 import dev.proximity.api.error.PlatformRefusedException;
 import dev.proximity.api.error.VmidTakenException;
+import dev.proximity.api.platform.BackupVolume;
 import dev.proximity.api.platform.ContainerInfo;
 import dev.proximity.api.platform.ContainerInterface;
 import dev.proximity.api.platform.ContainerPlatform;
@@ -36,6 +39,13 @@ public final class FakePlatform implements ContainerPlatform {
     private final Map<Integer, FakeContainer> containers = new TreeMap<>();
     private final List<Fault> faults = new ArrayList<>();
     private final List<String> calls = new ArrayList<>();
+    /** Backup archives by volume id, with the config and run state each restores. */
+    private final Map<String, FakeArchive> archives = new TreeMap<>();
+    private long archiveClock;
+
+    /** A backup archive: what the storage lists, and the container state it holds. */
+    private record FakeArchive(String node, BackupVolume volume, Map<String, String> config) {
+    }
 
     /** A node with its status and memory. */
     private static final class FakeNode {
@@ -195,6 +205,16 @@ public final class FakePlatform implements ContainerPlatform {
     /** Moves a container to another node behind Proximity's back. */
     public synchronized void move(int vmid, String node) {
         containers.get(vmid).node = node;
+    }
+
+    /** @return every backup archive's volume id, on every node */
+    public synchronized List<String> archives() {
+        return List.copyOf(archives.keySet());
+    }
+
+    /** Deletes an archive behind Proximity's back. */
+    public synchronized void deleteArchiveBehindTheBack(String volume) {
+        archives.remove(volume);
     }
 
     /** Locks a container as a running task would. */
@@ -462,6 +482,10 @@ public final class FakePlatform implements ContainerPlatform {
         call("createSnapshot", node, vmid, name);
         before("createSnapshot");
         FakeContainer container = require(node, vmid);
+        if (container.config.getOrDefault("rootfs", "local-lvm:").startsWith("local:")) {
+            throw new PlatformRefusedException("POST /nodes/" + node + "/lxc/" + vmid + "/snapshot", 500,
+                    "snapshot feature is not available", null, null);
+        }
         if (container.snapshots.containsKey(name)) {
             throw new PlatformRefusedException("POST /nodes/" + node + "/lxc/" + vmid + "/snapshot", 500,
                     "snapshot name '" + name + "' already used", null, null);
@@ -559,5 +583,80 @@ public final class FakePlatform implements ContainerPlatform {
         config.put("description", description);
         containers.put(newVmid, new FakeContainer(newVmid, node, config));
         after("cloneContainer");
+    }
+
+    @Override
+    public synchronized void backup(String node, int vmid, BackupMode mode, BackupCompression compression, String storage,
+                                    Duration lockWait) {
+        call("backup", node, vmid, mode.wireName(), compression.wireName(), storage);
+        before("backup");
+        onlineNode(node);
+        FakeContainer container = containers.get(vmid);
+        if (container == null || !container.node.equals(node)) {
+            throw new PlatformRefusedException("POST /nodes/" + node + "/vzdump", 200,
+                    "CT " + vmid + " is not on node " + node + ": vzdump did nothing", null, null);
+        }
+        if (container.lock != null) {
+            throw new dev.proximity.api.error.PlatformTaskException("UPID:" + node + ":vzdump:" + vmid,
+                    "job errors", List.of("ERROR: Backup of VM " + vmid + " failed - CT is locked (" + container.lock + ")"));
+        }
+        long ctime = archiveClock = Math.max(archiveClock + 1, java.time.Instant.now().getEpochSecond());
+        String name = storage + ":backup/vzdump-lxc-" + vmid + "-" + java.time.format.DateTimeFormatter
+                .ofPattern("yyyy_MM_dd-HH_mm_ss").withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.ofEpochSecond(ctime)) + "." + compression.format();
+        archives.put(name, new FakeArchive(node, new BackupVolume(name, compression.format(), 1_000_000L + vmid,
+                java.time.Instant.ofEpochSecond(ctime), vmid), new LinkedHashMap<>(container.config)));
+        after("backup");
+    }
+
+    @Override
+    public synchronized List<BackupVolume> backups(String node, String storage, int vmid) {
+        call("backups", node, storage, vmid);
+        before("backups");
+        onlineNode(node);
+        return archives.values().stream()
+                .filter(archive -> archive.node.equals(node) && archive.volume.vmid() == vmid
+                        && archive.volume.volume().startsWith(storage + ":"))
+                .map(FakeArchive::volume).toList();
+    }
+
+    @Override
+    public synchronized void deleteVolume(String node, String volume) {
+        call("deleteVolume", node, volume);
+        before("deleteVolume");
+        onlineNode(node);
+        FakeArchive archive = archives.get(volume);
+        if (archive == null || !archive.node.equals(node)) {
+            throw new PlatformRefusedException("DELETE /nodes/" + node + "/storage", 500,
+                    "volume '" + volume + "' does not exist", null, null);
+        }
+        archives.remove(volume);
+        after("deleteVolume");
+    }
+
+    @Override
+    public synchronized void restore(String node, int vmid, String volume, String storage, boolean overwrite) {
+        call("restore", node, vmid, volume, overwrite);
+        before("restore");
+        onlineNode(node);
+        FakeArchive archive = archives.get(volume);
+        if (archive == null) {
+            throw new PlatformRefusedException("POST /nodes/" + node + "/lxc", 500,
+                    "unable to restore CT " + vmid + " - volume '" + volume + "' does not exist", null, null);
+        }
+        FakeContainer existing = containers.get(vmid);
+        if (existing != null && !overwrite) {
+            throw new VmidTakenException("POST /nodes/" + node + "/lxc", vmid, "CT " + vmid + " already exists", null);
+        }
+        if (existing != null && existing.running) {
+            throw new PlatformRefusedException("POST /nodes/" + node + "/lxc", 500, "can't overwrite running container", null, null);
+        }
+        Map<String, String> config = new LinkedHashMap<>(archive.config);
+        if (config.containsKey("rootfs")) {
+            config.put("rootfs", config.get("rootfs").replaceFirst("^[^:]+:vm-\\d+-", storage + ":vm-" + vmid + "-"));
+        }
+        FakeContainer restored = new FakeContainer(vmid, node, config);
+        containers.put(vmid, restored);
+        after("restore");
     }
 }

@@ -1,6 +1,7 @@
 package dev.proximity.core.testing;
 
 import dev.proximity.api.app.App;
+import dev.proximity.api.app.AppBackup;
 import dev.proximity.api.app.AppQuery;
 import dev.proximity.api.app.AppSort;
 import dev.proximity.api.app.DeploymentLogEntry;
@@ -21,6 +22,7 @@ import dev.proximity.api.port.PortLease;
 import dev.proximity.api.port.PortRange;
 import dev.proximity.api.store.AppRepository;
 import dev.proximity.api.store.DeploymentLogRepository;
+import dev.proximity.api.store.BackupRepository;
 import dev.proximity.api.store.InventoryRepository;
 import dev.proximity.api.store.MigrationRunRepository;
 import dev.proximity.api.store.PortLeaseRepository;
@@ -199,6 +201,7 @@ public final class InMemoryStore implements ProximityStore {
         final TreeMap<String, String> settings = new TreeMap<>();
         final TreeMap<String, InventoryResource> inventory = new TreeMap<>();
         final TreeMap<String, StateChange> snapshots = new TreeMap<>();
+        final TreeMap<String, AppBackup> backups = new TreeMap<>();
 
         State copy() {
             State copy = new State();
@@ -209,6 +212,7 @@ public final class InMemoryStore implements ProximityStore {
             copy.settings.putAll(settings);
             copy.inventory.putAll(inventory);
             copy.snapshots.putAll(snapshots);
+            copy.backups.putAll(backups);
             return copy;
         }
     }
@@ -239,7 +243,7 @@ public final class InMemoryStore implements ProximityStore {
 
         Repositories repositories() {
             return new Repositories(new Apps(this), new Leases(this), new Logs(this), new Runs(this), new Settings(this),
-                    new Inventory(this));
+                    new Inventory(this), new Backups(this));
         }
     }
 
@@ -684,6 +688,47 @@ public final class InMemoryStore implements ProximityStore {
         private static <T> Page<T> page(List<T> matching, int page, int size) {
             int from = (int) Math.min((long) page * size, matching.size());
             return new Page<>(matching.subList(from, Math.min(from + size, matching.size())), page, size, matching.size());
+        }
+    }
+
+    private static final class Backups implements BackupRepository {
+        private final Session session;
+        private final TreeMap<String, AppBackup> backups;
+
+        Backups(Session session) {
+            this.session = session;
+            this.backups = session.state.backups;
+        }
+
+        @Override
+        public void put(AppBackup backup) {
+            session.change("put");
+            backups.put(backup.id(), backup);
+        }
+
+        @Override
+        public Optional<AppBackup> find(String id) {
+            session.check();
+            return Optional.ofNullable(backups.get(id));
+        }
+
+        @Override
+        public List<AppBackup> ofApp(String appId) {
+            session.check();
+            return backups.values().stream().filter(backup -> backup.appId().equals(appId))
+                    .sorted(java.util.Comparator.comparing(AppBackup::createdAt).thenComparing(AppBackup::id)).toList();
+        }
+
+        @Override
+        public List<AppBackup> after(String afterId, int limit) {
+            session.check();
+            return (afterId == null ? backups : backups.tailMap(afterId, false)).values().stream().limit(limit).toList();
+        }
+
+        @Override
+        public boolean delete(String id) {
+            session.change("delete");
+            return backups.remove(id) != null;
         }
     }
 }

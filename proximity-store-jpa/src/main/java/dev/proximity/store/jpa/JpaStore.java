@@ -112,7 +112,8 @@ public final class JpaStore implements ProximityStore {
         try {
             return work.apply(new Repositories(new JpaAppRepository(context, appRows), new JpaPortLeaseRepository(context),
                     new JpaDeploymentLogRepository(context), new JpaMigrationRunRepository(context, runDocuments),
-                    new JpaSettingsRepository(context), new JpaInventoryRepository(context, inventoryDocuments)));
+                    new JpaSettingsRepository(context), new JpaInventoryRepository(context, inventoryDocuments),
+                    new JpaBackupRepository(context)));
         } finally {
             context.close();
         }

@@ -41,15 +41,16 @@ class SqliteSchemaTest {
         List<String> afterFirstOpen = query("SELECT version || ' ' || success || ' ' || checksum FROM flyway_schema_history ORDER BY installed_rank");
         JpaStore.open(url()).close();
 
-        assertThat(afterFirstOpen).hasSize(4);
+        assertThat(afterFirstOpen).hasSize(5);
         assertThat(afterFirstOpen.get(0)).startsWith("1 1 ");
         assertThat(afterFirstOpen.get(1)).startsWith("2 1 ");
         assertThat(afterFirstOpen.get(2)).startsWith("3 1 ");
         assertThat(afterFirstOpen.get(3)).startsWith("4 1 ");
+        assertThat(afterFirstOpen.get(4)).startsWith("5 1 ");
         assertThat(query("SELECT version || ' ' || success || ' ' || checksum FROM flyway_schema_history ORDER BY installed_rank"))
                 .isEqualTo(afterFirstOpen);
         assertThat(query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
-                .containsExactly("app", "deployment_log_entry", "flyway_schema_history", "inventory_change",
+                .containsExactly("app", "app_backup", "deployment_log_entry", "flyway_schema_history", "inventory_change",
                         "inventory_resource", "migration_run", "port_slot", "port_slot_range", "setting");
     }
 
@@ -71,7 +72,7 @@ class SqliteSchemaTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(query("SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", "2", "3", "4");
+        assertThat(query("SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", "2", "3", "4", "5");
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.proximity.api.app.AppBackup;
 import dev.proximity.api.app.DeploymentLogEntry;
 import dev.proximity.api.error.StoreException;
 import dev.proximity.api.error.StoreFormatException;
@@ -56,6 +57,7 @@ final class JsonFileSource implements RecordSource {
         List<MigrationRun> runs = new ArrayList<>();
         List<InventoryResource> inventory = new ArrayList<>();
         List<StateChange> history = new ArrayList<>();
+        List<AppBackup> backups = new ArrayList<>();
         Map<String, String> settings = new java.util.TreeMap<>();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
              JsonParser parser = mapper.createParser(in)) {
@@ -79,6 +81,7 @@ final class JsonFileSource implements RecordSource {
                     case StoreCodec.SETTINGS -> settings.putAll(records.readSettings(section, source));
                     case StoreCodec.INVENTORY -> inventory.addAll(records.readInventory(section, source));
                     case StoreCodec.INVENTORY_HISTORY -> history.addAll(records.readHistory(section, source));
+                    case StoreCodec.BACKUPS -> backups.addAll(records.readBackups(section, source));
                     default -> { }
                 }
             }
@@ -117,6 +120,12 @@ final class JsonFileSource implements RecordSource {
         history.sort(java.util.Comparator.comparing(StateChange::id));
         for (StateChange snapshot : history) {
             if (!visitor.snapshot(snapshot)) {
+                return;
+            }
+        }
+        backups.sort(java.util.Comparator.comparing(AppBackup::id));
+        for (AppBackup backup : backups) {
+            if (!visitor.backup(backup)) {
                 return;
             }
         }

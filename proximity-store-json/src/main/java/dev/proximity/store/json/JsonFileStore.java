@@ -148,7 +148,8 @@ public final class JsonFileStore implements ProximityStore {
         return new Repositories(new JsonAppRepository(state.apps, guard, codec.apps(), source()),
                 new JsonPortLeaseRepository(state.leases, guard), new JsonDeploymentLogRepository(state.logs, guard),
                 new JsonMigrationRunRepository(state.runs, guard), new JsonSettingsRepository(state.settings, guard),
-                new JsonInventoryRepository(state.inventory, state.history, guard));
+                new JsonInventoryRepository(state.inventory, state.history, guard),
+                new JsonBackupRepository(state.backups, guard));
     }
 
     private void checkOpen() {

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.proximity.api.app.AppBackup;
+import dev.proximity.api.app.BackupCompression;
+import dev.proximity.api.app.BackupMode;
+import dev.proximity.api.app.BackupStatus;
 import dev.proximity.api.app.DeploymentLogEntry;
 import dev.proximity.api.app.LogLevel;
 import dev.proximity.api.error.InvalidRequestException;
@@ -261,6 +265,36 @@ final class RecordCodec {
                 .put("changed_at", LegacyTimestamps.format(resource.changedAt()))
                 .put("refreshed_at", LegacyTimestamps.format(resource.refreshedAt()))
                 .put("stale", resource.stale());
+    }
+
+    // ---- backups: [{"id", "app_id", "node", "vmid", "storage", "volume", "size", "mode", "compression", "status",
+    //                 "created_at", "updated_at"}]
+
+    List<AppBackup> readBackups(JsonNode section, String file) {
+        return readArray(section, StoreCodec.BACKUPS, file, in -> new AppBackup(in.text("id"), in.text("app_id"),
+                in.text("node"), in.integer("vmid"), in.text("storage"), in.optionalText("volume"), in.longValue("size"),
+                in.constant("mode", BackupMode.class), in.constant("compression", BackupCompression.class),
+                in.constant("status", BackupStatus.class), in.instant("created_at"), in.instant("updated_at")));
+    }
+
+    ArrayNode writeBackups(Collection<AppBackup> backups) {
+        ArrayNode array = mapper.createArrayNode();
+        for (AppBackup backup : backups) {
+            array.addObject()
+                    .put("id", backup.id())
+                    .put("app_id", backup.appId())
+                    .put("node", backup.node())
+                    .put("vmid", backup.vmid())
+                    .put("storage", backup.storage())
+                    .put("volume", backup.volume())
+                    .put("size", backup.sizeBytes())
+                    .put("mode", wire(backup.mode()))
+                    .put("compression", wire(backup.compression()))
+                    .put("status", wire(backup.status()))
+                    .put("created_at", LegacyTimestamps.format(backup.createdAt()))
+                    .put("updated_at", LegacyTimestamps.format(backup.updatedAt()));
+        }
+        return array;
     }
 
     // ---- helpers

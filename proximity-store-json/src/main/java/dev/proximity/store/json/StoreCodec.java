@@ -27,7 +27,7 @@ import java.util.Set;
  * <pre>
  * {"apps": [...legacy entries...],
  *  "port_leases": [...], "deployment_logs": {"appId": [...]}, "migration_runs": [...],
- *  "settings": {"key": "value"}, "inventory": [...], "inventory_history": [...]}
+ *  "settings": {"key": "value"}, "inventory": [...], "inventory_history": [...], "backups": [...]}
  * </pre>
  * Legacy readers look only at {@code apps}, so the other keys live beside it and commit
  * atomically with it. They are omitted while empty, so a store used only for apps keeps the
@@ -42,6 +42,7 @@ final class StoreCodec {
     static final String INVENTORY = "inventory";
     static final String INVENTORY_HISTORY = "inventory_history";
     static final String SETTINGS = "settings";
+    static final String BACKUPS = "backups";
 
     private final ObjectMapper mapper;
     private final DefaultPrettyPrinter printer;
@@ -107,6 +108,7 @@ final class StoreCodec {
                     case SETTINGS -> state.settings.putAll(records.readSettings(value, file));
                     case INVENTORY -> records.readInventory(value, file).forEach(r -> state.inventory.put(r.id(), r));
                     case INVENTORY_HISTORY -> records.readHistory(value, file).forEach(c -> state.history.put(c.id(), c));
+                    case BACKUPS -> records.readBackups(value, file).forEach(b -> state.backups.put(b.id(), b));
                     default -> state.unknownKeys.put(key, value == null ? NullNode.getInstance() : value);
                 }
             }
@@ -189,6 +191,9 @@ final class StoreCodec {
             }
             if (!state.history.isEmpty()) {
                 writeOnePerLine(json, INVENTORY_HISTORY, records.writeHistory(state.history.values()));
+            }
+            if (!state.backups.isEmpty()) {
+                writeOnePerLine(json, BACKUPS, records.writeBackups(state.backups.values()));
             }
             if (!state.settings.isEmpty()) {
                 json.writeFieldName(SETTINGS);

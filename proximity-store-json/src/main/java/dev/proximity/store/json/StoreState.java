@@ -1,6 +1,7 @@
 package dev.proximity.store.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.proximity.api.app.AppBackup;
 import dev.proximity.api.app.DeploymentLogEntry;
 import dev.proximity.api.inventory.InventoryResource;
 import dev.proximity.api.inventory.StateChange;
@@ -31,12 +32,15 @@ final class StoreState {
     final TreeMap<String, InventoryResource> inventory;
     /** State snapshots, by id (which orders them by time). */
     final TreeMap<String, StateChange> history;
+    /** Backups, by id. */
+    final TreeMap<String, AppBackup> backups;
     /** Top-level keys this library does not know, written back as they were. */
     final Map<String, JsonNode> unknownKeys;
 
     StoreState(AppTable apps, TreeMap<Integer, PortLease> leases, Map<String, List<DeploymentLogEntry>> logs,
                Map<String, MigrationRun> runs, TreeMap<String, String> settings, TreeMap<String, InventoryResource> inventory,
-               TreeMap<String, StateChange> history, Map<String, JsonNode> unknownKeys) {
+               TreeMap<String, StateChange> history, TreeMap<String, AppBackup> backups,
+               Map<String, JsonNode> unknownKeys) {
         this.apps = apps;
         this.leases = leases;
         this.logs = logs;
@@ -44,18 +48,20 @@ final class StoreState {
         this.settings = settings;
         this.inventory = inventory;
         this.history = history;
+        this.backups = backups;
         this.unknownKeys = unknownKeys;
     }
 
     /** @return the state of a store file that does not exist yet */
     static StoreState empty() {
         return new StoreState(AppTable.empty(), new TreeMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(),
-                new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new LinkedHashMap<>());
+                new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new LinkedHashMap<>());
     }
 
     /** @return an independent working copy */
     StoreState copy() {
         return new StoreState(apps.copy(), new TreeMap<>(leases), new LinkedHashMap<>(logs), new LinkedHashMap<>(runs),
-                new TreeMap<>(settings), new TreeMap<>(inventory), new TreeMap<>(history), new LinkedHashMap<>(unknownKeys));
+                new TreeMap<>(settings), new TreeMap<>(inventory), new TreeMap<>(history), new TreeMap<>(backups),
+                new LinkedHashMap<>(unknownKeys));
     }
 }

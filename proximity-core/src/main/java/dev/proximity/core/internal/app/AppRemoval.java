@@ -19,14 +19,17 @@ import java.util.Optional;
  * Deletes an app: marks it {@code removing} (so a crash midway is finished by reconcile), shuts its
  * container down, destroys it with purge, then releases the ports and removes the record in one
  * transaction. If the container cannot be destroyed, the app is stored as {@code error} and nothing
- * else is removed: never a half-deleted app.
+ * else is removed: never a half-deleted app. The app's backups go with it (archives and records);
+ * one Proxmox will not delete now is left for reconcile.
  */
 final class AppRemoval {
 
     private final AppContext context;
+    private final Archives archives;
 
-    AppRemoval(AppContext context) {
+    AppRemoval(AppContext context, Archives archives) {
         this.context = context;
+        this.archives = archives;
     }
 
     DeleteResult delete(String appId) {
@@ -98,6 +101,10 @@ final class AppRemoval {
                 }
                 destroyed = outcome == ContainerCleanup.Outcome.DESTROYED;
             }
+        }
+        int backups = archives.purge(appId, journal);
+        if (backups > 0) {
+            journal.info(Steps.BACKUP_DELETE, "deleted the app's " + backups + " backup(s)");
         }
         boolean keepLogs = !context.settings.logRetention().isZero();
         journal.info(Steps.DELETE, "releasing the ports and removing the record" + (keepLogs

@@ -25,12 +25,14 @@ import java.util.Objects;
  * @param stuckAfter how long a transitional status may last before reconcile resolves it
  * @param logRetention how long logs of removed apps are kept (zero: removed with the app)
  * @param vmidAttempts how many vmids a deploy tries when concurrent creators take them
+ * @param backupStorage the storage backups go to unless a request names one
+ * @param backupLockWait how long a backup waits for another backup on its node (vzdump runs one per node)
  */
 public record AppSettings(ContainerDefaults container, String appDirectory, FailedDeployPolicy failedDeployPolicy,
                           OrphanPolicy orphanPolicy, Duration dockerInstallTimeout, Duration commandTimeout,
                           Duration healthTimeout, Duration pollInterval, Duration addressTimeout, Duration stopTimeout,
                           Duration lockWait, Duration reconcileLockWait, Duration stuckAfter, Duration logRetention,
-                          int vmidAttempts) {
+                          int vmidAttempts, String backupStorage, Duration backupLockWait) {
 
     /** Requires every field. */
     public AppSettings {
@@ -38,8 +40,9 @@ public record AppSettings(ContainerDefaults container, String appDirectory, Fail
         Objects.requireNonNull(appDirectory, "appDirectory");
         Objects.requireNonNull(failedDeployPolicy, "failedDeployPolicy");
         Objects.requireNonNull(orphanPolicy, "orphanPolicy");
+        Objects.requireNonNull(backupStorage, "backupStorage");
         for (Duration duration : new Duration[] {dockerInstallTimeout, commandTimeout, healthTimeout, pollInterval,
-                addressTimeout, stopTimeout, lockWait, reconcileLockWait, stuckAfter, logRetention}) {
+                addressTimeout, stopTimeout, lockWait, reconcileLockWait, stuckAfter, logRetention, backupLockWait}) {
             if (duration == null || duration.isNegative()) {
                 throw new IllegalArgumentException("durations must be zero or positive, was " + duration);
             }
@@ -54,6 +57,6 @@ public record AppSettings(ContainerDefaults container, String appDirectory, Fail
         return new AppSettings(ContainerDefaults.defaults(), "/opt/proximity", FailedDeployPolicy.REMOVE,
                 OrphanPolicy.DESTROY, Duration.ofMinutes(15), Duration.ofMinutes(10), Duration.ofMinutes(3),
                 Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofSeconds(30),
-                Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofDays(30), 10);
+                Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofDays(30), 10, "local", Duration.ofMinutes(10));
     }
 }

@@ -1,7 +1,9 @@
 package dev.proximity.core.internal.app;
 
 import dev.proximity.api.app.App;
+import dev.proximity.api.app.AppBackup;
 import dev.proximity.api.app.AppStatus;
+import dev.proximity.api.app.BackupStatus;
 import dev.proximity.api.app.DeploymentListener;
 import dev.proximity.api.app.Hostnames;
 import dev.proximity.api.catalog.CatalogEntry;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import static dev.proximity.api.app.DeploymentLogEntry.APP_DEPLOY;
 import static dev.proximity.api.app.DeploymentLogEntry.COMPLETE;
@@ -33,30 +36,67 @@ import static dev.proximity.api.app.DeploymentLogEntry.VMID;
  * vmid stored before Proxmox copies the container; a running source is copied from a temporary
  * snapshot that is always deleted; the copy is started, its stack moved to the new app's directory
  * and brought up on the new ports. On failure the copy, its ports and its record go; the source is
- * only read (and briefly snapshotted).
+ * only read (and briefly snapshotted). A backup restored as a new app goes the same way, its copy
+ * made from the archive.
  */
 final class Cloning {
 
     private static final Set<AppStatus> CLONABLE = Set.of(AppStatus.RUNNING, AppStatus.STOPPED);
+    private static final Set<AppStatus> RESTORABLE = Set.of(AppStatus.RUNNING, AppStatus.STOPPED, AppStatus.ERROR,
+            AppStatus.UPDATE_FAILED);
 
     private final AppContext context;
     private final AddressFinder addresses;
     private final DeployUndo undo;
+    private final Archives archives;
 
-    Cloning(AppContext context, AddressFinder addresses, DeployUndo undo) {
+    Cloning(AppContext context, AddressFinder addresses, DeployUndo undo, Archives archives) {
         this.context = context;
         this.addresses = addresses;
         this.undo = undo;
+        this.archives = archives;
     }
 
     App clone(String sourceId, String hostname) {
+        return copyAs(sourceId, hostname, Steps.CLONE, CLONABLE, "running or stopped, with a container", App::node,
+                this::cloneContainer);
+    }
+
+    /**
+     * Restores a backup as a new app: a clone whose copy comes from the archive, on the node that
+     * holds it. The restored container gets the new app's hostname and marker before it starts.
+     */
+    App restoreAsNew(AppBackup backup, String hostname) {
+        return copyAs(backup.appId(), hostname, Steps.RESTORE, RESTORABLE, "not in the middle of another operation",
+                source -> backup.node(), (source, intent, vmid, operationId, journal) -> {
+                    String node = intent.node();
+                    String storage = context.settings.container().storage();
+                    archives.put(backup.withStatus(BackupStatus.RESTORING, context.clock.instant()));
+                    try {
+                        journal.step(Steps.BACKUP_RESTORE, () -> context.platform.restore(node, vmid, backup.volume(), storage,
+                                false), "restored " + backup.volume() + " as CT " + vmid);
+                    } finally {
+                        archives.put(backup.withStatus(BackupStatus.COMPLETED, context.clock.instant()));
+                    }
+                    journal.step(Steps.RESTORE_CONFIG, () -> context.platform.updateConfig(node, vmid, Map.of(
+                            "hostname", intent.hostname(), "description", context.marker.description(intent.id(), operationId))),
+                            "named CT " + vmid + " '" + intent.hostname() + "' and marked it as the new app's");
+                });
+    }
+
+    /** How the new app's container comes to be, once its vmid is recorded. */
+    private interface ContainerCopy {
+        void make(App source, App intent, int vmid, String operationId, Journal journal);
+    }
+
+    private App copyAs(String sourceId, String hostname, String action, Set<AppStatus> allowed, String allowedText,
+                       Function<App, String> nodeOf, ContainerCopy copy) {
         String host = Hostnames.normalize(hostname);
         return context.operations.run(() -> {
             try (StoreLock sourceLock = context.locks.app(sourceId)) {
                 App source = context.records.get(sourceId);
-                if (!CLONABLE.contains(source.status()) || source.vmid() == null || source.node() == null) {
-                    throw new InvalidTransitionException(sourceId, source.status().wireName(), Steps.CLONE,
-                            "running or stopped, with a container");
+                if (!allowed.contains(source.status()) || source.vmid() == null || source.node() == null) {
+                    throw new InvalidTransitionException(sourceId, source.status().wireName(), action, allowedText);
                 }
                 CatalogEntry entry = context.catalog.find(source.catalogId()).orElseThrow(() -> InvalidRequestException.of(
                         "catalogId", source.catalogId(), "of the source is no longer in the catalog"));
@@ -66,14 +106,14 @@ final class Cloning {
                     String operationId = Ids.newDeploymentId();
                     Journal journal = Journal.beforeIntent(context.journalWriter, context.clock, newId, operationId,
                             context.withListener(DeploymentListener.NONE), context.operations::cancelled);
-                    journal.info(INIT, "cloning '" + sourceId + "' (CT " + source.vmid() + " on node " + source.node() + ") as '"
-                            + host + "'");
-                    App intent = recordIntent(source, entry, newId, host, journal);
+                    journal.info(INIT, (action.equals(Steps.CLONE) ? "cloning '" : "restoring a backup of '") + sourceId
+                            + "' (CT " + source.vmid() + " on node " + source.node() + ") as '" + host + "'");
+                    App intent = recordIntent(source, entry, newId, host, nodeOf.apply(source), journal);
                     try {
-                        return copy(source, intent, entry, operationId, journal);
+                        return finish(source, intent, entry, operationId, journal, copy);
                     } catch (StepFailure failure) {
                         boolean undone = undo.undo(newId, journal);
-                        throw new OperationFailedException(Steps.CLONE, newId, operationId, failure.step(), undone,
+                        throw new OperationFailedException(action, newId, operationId, failure.step(), undone,
                                 journal.entries(), failure.failure());
                     }
                 }
@@ -81,10 +121,9 @@ final class Cloning {
         });
     }
 
-    private App copy(App source, App intent, CatalogEntry entry, String operationId, Journal journal) {
+    private void cloneContainer(App source, App intent, int vmid, String operationId, Journal journal) {
         String node = source.node();
         String newId = intent.id();
-        int vmid = journal.step(VMID, () -> recordVmid(newId), id -> "recorded vmid " + id);
         String snapshot = source.status() == AppStatus.RUNNING ? Ids.temporarySnapshot("clone") : null;
         try {
             if (snapshot != null) {
@@ -99,6 +138,13 @@ final class Cloning {
                 dropSnapshot(source, snapshot, journal);
             }
         }
+    }
+
+    private App finish(App source, App intent, CatalogEntry entry, String operationId, Journal journal, ContainerCopy copy) {
+        String node = intent.node();
+        String newId = intent.id();
+        int vmid = journal.step(VMID, () -> recordVmid(newId), id -> "recorded vmid " + id);
+        copy.make(source, intent, vmid, operationId, journal);
         journal.step(LXC_START, () -> context.platform.start(node, vmid), "started CT " + vmid);
         journal.step(Steps.RELOCATE, () -> context.provisioner.relocate(node, vmid, source.id(), newId),
                 "moved the copied stack to " + context.provisioner.directory(newId));
@@ -114,7 +160,7 @@ final class Cloning {
                 ? "no port to publish" : "the app answers at " + found);
         App done = context.records.update(newId, current -> current.toBuilder().url(url).build()
                 .withStatus(AppStatus.RUNNING, context.clock.instant()));
-        journal.info(COMPLETE, "cloned '" + source.id() + "' as '" + newId + "'");
+        journal.info(COMPLETE, "made '" + newId + "' from '" + source.id() + "'");
         return done;
     }
 
@@ -131,7 +177,7 @@ final class Cloning {
     }
 
     /** The new app, recorded with its ports before anything exists on Proxmox. */
-    private App recordIntent(App source, CatalogEntry entry, String newId, String host, Journal journal) {
+    private App recordIntent(App source, CatalogEntry entry, String newId, String host, String node, Journal journal) {
         Instant now = context.clock.instant();
         App intent = context.store.write(session -> {
             if (session.apps().get(newId).isPresent()) {
@@ -146,7 +192,7 @@ final class Cloning {
             Map<String, Object> config = new LinkedHashMap<>(source.config());
             config.put("cloned_from", source.id());
             App app = session.apps().insert(App.builder().id(newId).catalogId(source.catalogId()).name(source.name())
-                    .hostname(host).status(AppStatus.CLONING).node(source.node()).publicPort(ports.publicPort())
+                    .hostname(host).status(AppStatus.CLONING).node(node).publicPort(ports.publicPort())
                     .internalPort(ports.internalPort()).config(config).ports(stack.ports()).volumes(stack.volumes())
                     .environment(source.environment()).ownerId(source.ownerId()).createdAt(now).updatedAt(now)
                     .stateChangedAt(now).build());

@@ -2,6 +2,7 @@ package dev.proximity.core.internal.app;
 
 import dev.proximity.api.app.AdoptRequest;
 import dev.proximity.api.app.App;
+import dev.proximity.api.app.AppBackups;
 import dev.proximity.api.app.AppQuery;
 import dev.proximity.api.app.AppService;
 import dev.proximity.api.app.AppSnapshots;
@@ -48,6 +49,7 @@ public final class DefaultAppService implements AppService, AutoCloseable {
     private final Adoption adoption;
     private final Moving moving;
     private final Cloning cloning;
+    private final BackupActions backups;
     private final Updating updating;
     private final AppRemoval removal;
     private final Reconciler reconciler;
@@ -75,14 +77,16 @@ public final class DefaultAppService implements AppService, AutoCloseable {
         DeployUndo undo = new DeployUndo(context);
         this.deployment = new Deployment(context, addresses, undo);
         this.actions = new ContainerActions(context, addresses);
+        Archives archives = new Archives(context);
         this.snapshots = new SnapshotActions(context, actions);
         this.resizing = new Resizing(context, actions);
         this.moving = new Moving(context, actions);
-        this.cloning = new Cloning(context, addresses, undo);
-        this.updating = new Updating(context, actions);
-        this.removal = new AppRemoval(context);
+        this.cloning = new Cloning(context, addresses, undo, archives);
+        this.backups = new BackupActions(context, actions, archives, cloning);
+        this.updating = new Updating(context, actions, archives);
+        this.removal = new AppRemoval(context, archives);
         ContainerScan clusterScan = scan != null ? scan : new PlatformScan(platform);
-        this.reconciler = new Reconciler(context, addresses, removal, undo, clusterScan);
+        this.reconciler = new Reconciler(context, addresses, removal, undo, clusterScan, archives);
         this.adoption = new Adoption(context, addresses, clusterScan);
         AtomicInteger threads = new AtomicInteger();
         this.deployExecutor = new ThreadPoolExecutor(deployThreads, deployThreads, 30, TimeUnit.SECONDS,
@@ -222,6 +226,11 @@ public final class DefaultAppService implements AppService, AutoCloseable {
     /** @return the snapshot use cases, sharing this service's locks, journal and operations */
     public AppSnapshots snapshots() {
         return snapshots;
+    }
+
+    /** @return the backup use cases, sharing this service's locks, journal and operations */
+    public AppBackups backups() {
+        return backups;
     }
 
     /** @return the id that marks this installation's containers */

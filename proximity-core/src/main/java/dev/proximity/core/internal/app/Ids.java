@@ -29,6 +29,15 @@ final class Ids {
         return "proximity-" + purpose + "-" + random(3);
     }
 
+    /**
+     * @param at when the backup is asked for
+     * @return a new backup id that sorts by time, e.g. {@code b-20261203160512-3fa9c1}
+     */
+    static String newBackupId(java.time.Instant at) {
+        return "b-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(java.time.ZoneOffset.UTC)
+                .format(at) + "-" + random(3);
+    }
+
     private static String random(int bytes) {
         byte[] value = new byte[bytes];
         RANDOM.nextBytes(value);

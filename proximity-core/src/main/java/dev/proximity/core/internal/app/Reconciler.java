@@ -1,7 +1,9 @@
 package dev.proximity.core.internal.app;
 
 import dev.proximity.api.app.App;
+import dev.proximity.api.app.AppBackup;
 import dev.proximity.api.app.AppStatus;
+import dev.proximity.api.app.BackupStatus;
 import dev.proximity.api.app.DeploymentListener;
 import dev.proximity.api.app.DeploymentLogEntry;
 import dev.proximity.api.app.ReconcileReport.Action;
@@ -13,6 +15,7 @@ import dev.proximity.api.platform.ContainerState;
 import dev.proximity.api.port.LeaseState;
 import dev.proximity.api.port.PortLease;
 import dev.proximity.api.store.StoreLock;
+import dev.proximity.api.store.StoreSession;
 import dev.proximity.core.OrphanPolicy;
 
 import java.time.Duration;
@@ -46,8 +49,11 @@ final class Reconciler {
     private final AppRemoval removal;
     private final DeployUndo deployUndo;
     private final ContainerScan scan;
+    private final Archives archives;
 
-    Reconciler(AppContext context, AddressFinder addresses, AppRemoval removal, DeployUndo deployUndo, ContainerScan scan) {
+    Reconciler(AppContext context, AddressFinder addresses, AppRemoval removal, DeployUndo deployUndo, ContainerScan scan,
+               Archives archives) {
+        this.archives = archives;
         this.context = context;
         this.addresses = addresses;
         this.removal = removal;
@@ -95,6 +101,7 @@ final class Reconciler {
             }
             guarded(null, null, this::orphans);
             guarded(null, null, this::leases);
+            guarded(null, null, this::backups);
             guarded(null, null, this::logs);
             return new ReconcileReport(appsChecked, containers.size(), List.copyOf(unreachable), actions,
                     Duration.ofNanos(System.nanoTime() - startedNanos));
@@ -327,6 +334,59 @@ final class Reconciler {
         private Journal journalOf(String appId) {
             String deploymentId = context.records.lastDeploymentId(appId).orElseGet(Ids::newDeploymentId);
             return context.journal(appId, deploymentId, DeploymentListener.NONE);
+        }
+
+        /**
+         * Backups a crash left in a transitional status are settled, and those of removed apps
+         * deleted, when no live operation holds their app.
+         */
+        private void backups() {
+            String after = null;
+            while (true) {
+                String from = after;
+                List<AppBackup> page = context.store.read((StoreSession session) -> session.backups().after(from, BATCH));
+                for (AppBackup backup : page) {
+                    boolean appGone = !appIds.contains(backup.appId())
+                            && context.store.read((StoreSession session) -> session.apps().get(backup.appId())).isEmpty();
+                    if (appGone || backup.status().isTransitional()) {
+                        guarded(backup.appId(), backup.vmid(), () -> settle(backup, appGone));
+                    }
+                }
+                if (page.size() < BATCH) {
+                    return;
+                }
+                after = page.get(page.size() - 1).id();
+            }
+        }
+
+        private void settle(AppBackup backup, boolean appGone) {
+            Optional<StoreLock> held = context.locks.tryApp(backup.appId());
+            if (held.isEmpty()) {
+                act(backup.appId(), backup.vmid(), Kind.IN_PROGRESS, "backup " + backup.id() + " is "
+                        + backup.status().wireName() + " under a live operation; left alone");
+                return;
+            }
+            try (StoreLock lock = held.get()) {
+                AppBackup current = context.store.read((StoreSession session) -> session.backups().find(backup.id())).orElse(null);
+                if (current == null) {
+                    return;
+                }
+                String deploymentId = context.records.lastDeploymentId(backup.appId()).orElseGet(Ids::newDeploymentId);
+                Journal journal = context.journal(backup.appId(), deploymentId, DeploymentListener.NONE);
+                AppBackup settled = archives.settle(current, journal).orElse(null);
+                if (settled == null) {
+                    act(backup.appId(), backup.vmid(), Kind.BACKUP_SETTLED, "backup " + backup.id() + " was deleting; now deleted");
+                } else if (appGone && settled.status() != BackupStatus.CREATING) {
+                    archives.delete(settled, journal);
+                    act(backup.appId(), backup.vmid(), Kind.BACKUP_SETTLED, "deleted backup " + backup.id()
+                            + " of the removed app" + (settled.volume() == null ? "" : " and its archive " + settled.volume()));
+                } else if (settled.status() != current.status()) {
+                    act(backup.appId(), backup.vmid(), Kind.BACKUP_SETTLED, "backup " + backup.id() + " was "
+                            + current.status().wireName() + "; now " + settled.status().wireName());
+                }
+            } catch (StepFailure failure) {
+                throw failure.failure();
+            }
         }
 
         private void act(String appId, Integer vmid, Kind kind, String detail) {

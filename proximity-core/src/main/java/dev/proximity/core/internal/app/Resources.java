@@ -47,6 +47,17 @@ record Resources(int cores, int memoryMb) {
         return new Resources(wholeOr(config.get("cores"), 1), wholeOr(config.get("memory"), 512));
     }
 
+    /**
+     * @param config a container's configuration as Proxmox shows it
+     * @param settings the settings, for the default storage
+     * @return the storage of its root disk ({@code local-lvm} of {@code local-lvm:vm-101-disk-0,size=8G}),
+     *         or the configured container storage when the configuration names none
+     */
+    static String rootStorage(Map<String, String> config, AppSettings settings) {
+        String rootfs = config.get("rootfs");
+        return rootfs != null && rootfs.indexOf(':') > 0 ? rootfs.substring(0, rootfs.indexOf(':')) : settings.container().storage();
+    }
+
     private static int wholeOr(String text, int fallback) {
         try {
             return text == null ? fallback : (int) Double.parseDouble(text);

@@ -32,6 +32,15 @@ final class Steps {
     static final String ROLLBACK = "rollback";
     static final String SNAPSHOT_ROLLBACK = "snapshot_rollback";
     static final String SNAPSHOT_DELETE = "snapshot_delete";
+    static final String BACKUP = "backup";
+    static final String BACKUP_RECORD = "backup_record";
+    static final String BACKUP_LIST = "backup_list";
+    static final String BACKUP_CREATE = "backup_create";
+    static final String BACKUP_FIND = "backup_find";
+    static final String BACKUP_DELETE = "backup_delete";
+    static final String RESTORE = "restore";
+    static final String BACKUP_RESTORE = "backup_restore";
+    static final String RESTORE_CONFIG = "restore_config";
 
     private Steps() {
     }

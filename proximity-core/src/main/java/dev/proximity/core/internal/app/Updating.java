@@ -1,25 +1,35 @@
 package dev.proximity.core.internal.app;
 
 import dev.proximity.api.app.App;
+import dev.proximity.api.app.AppBackup;
 import dev.proximity.api.app.AppStatus;
+import dev.proximity.api.app.BackupCompression;
+import dev.proximity.api.app.BackupMode;
 import dev.proximity.api.error.InvalidTransitionException;
 import dev.proximity.api.error.OperationFailedException;
 import dev.proximity.api.store.StoreLock;
 
+import static dev.proximity.api.app.DeploymentLogEntry.LXC_START;
+
 /**
- * Update without fear: a restore point (a snapshot of the container), {@code docker compose pull}
- * and {@code up -d}, a health check; on failure an automatic rollback to the restore point and the
- * app running again, or {@code update_failed} when even the rollback fails. The restore point is
- * deleted once the app runs (updated or rolled back). The whole story is in the app's log.
+ * Update without fear: a restore point (a snapshot of the container; a backup where its storage
+ * cannot take snapshots), {@code docker compose pull} and {@code up -d}, a health check; on
+ * failure an automatic rollback to the restore point and the app running again, or
+ * {@code update_failed} when even the rollback fails. The restore point is deleted once the app
+ * runs (updated or rolled back). The whole story is in the app's log.
  */
 final class Updating {
 
+    private static final String NO_SNAPSHOTS = "snapshot feature is not available";
+
     private final AppContext context;
     private final ContainerActions actions;
+    private final Archives archives;
 
-    Updating(AppContext context, ContainerActions actions) {
+    Updating(AppContext context, ContainerActions actions, Archives archives) {
         this.context = context;
         this.actions = actions;
+        this.archives = archives;
     }
 
     App update(String appId) {
@@ -31,25 +41,19 @@ final class Updating {
                 }
                 String operationId = context.records.lastDeploymentId(appId).orElseGet(Ids::newDeploymentId);
                 Journal journal = context.journal(appId, operationId, dev.proximity.api.app.DeploymentListener.NONE);
-                String node = app.node();
-                int vmid = app.vmid();
-                String restorePoint = Ids.temporarySnapshot("update");
+                RestorePoint restorePoint;
                 try {
-                    journal.step(Steps.RESTORE_POINT, () -> context.platform.createSnapshot(node, vmid, restorePoint,
-                            "restore point before updating " + appId), "took the restore point '" + restorePoint + "'");
+                    restorePoint = takeRestorePoint(app, journal);
                 } catch (StepFailure failure) {
-                    dropHalfMadeRestorePoint(app, restorePoint, journal);
-                    journal.error(Steps.UPDATE, "no restore point, so no update: " + Journal.describe(failure.failure())
-                            + (failure.failure().getMessage() != null && failure.failure().getMessage()
-                            .contains("snapshot feature is not available") ? " (this storage cannot take snapshots)" : ""));
+                    journal.error(Steps.UPDATE, "no restore point, so no update: " + Journal.describe(failure.failure()));
                     throw new OperationFailedException(Steps.UPDATE, appId, operationId, failure.step(), true, journal.entries(),
                             failure.failure());
                 }
                 context.records.setStatus(appId, AppStatus.UPDATING);
                 try {
-                    journal.step(Steps.STACK_PULL, () -> context.provisioner.pull(node, vmid, appId), "docker compose pull");
+                    journal.step(Steps.STACK_PULL, () -> context.provisioner.pull(app.node(), app.vmid(), appId), "docker compose pull");
                     App updated = actions.bringUp(app, journal);
-                    dropRestorePoint(app, restorePoint, journal);
+                    restorePoint.drop(journal);
                     journal.info(Steps.UPDATE, "updated; the app runs the pulled images");
                     return updated;
                 } catch (StepFailure failure) {
@@ -61,14 +65,33 @@ final class Updating {
         });
     }
 
-    /** Back to the restore point and up again; {@code update_failed} when even that fails. */
-    private boolean rollBack(App app, String restorePoint, Journal journal) {
-        journal.warn(Steps.UPDATE, "the update failed; rolling back to '" + restorePoint + "'");
+    /** A snapshot; on storage that cannot take one, a backup. A half-made snapshot is deleted again. */
+    private RestorePoint takeRestorePoint(App app, Journal journal) {
+        String name = Ids.temporarySnapshot("update");
         try {
-            journal.step(Steps.SNAPSHOT_ROLLBACK, () -> context.platform.rollbackSnapshot(app.node(), app.vmid(), restorePoint, true),
-                    "rolled CT " + app.vmid() + " back to '" + restorePoint + "' and started it");
+            journal.step(Steps.RESTORE_POINT, () -> context.platform.createSnapshot(app.node(), app.vmid(), name,
+                    "restore point before updating " + app.id()), "took the restore point '" + name + "'");
+            return new SnapshotPoint(app, name);
+        } catch (StepFailure failure) {
+            if (failure.failure().getMessage() == null || !failure.failure().getMessage().contains(NO_SNAPSHOTS)) {
+                dropHalfMadeSnapshot(app, name, journal);
+                throw failure;
+            }
+        }
+        journal.warn(Steps.RESTORE_POINT, "the storage of CT " + app.vmid() + " cannot take snapshots; backing it up to '"
+                + context.settings.backupStorage() + "' as the restore point instead");
+        AppBackup backup = archives.take(app, BackupMode.SNAPSHOT, BackupCompression.ZSTD, context.settings.backupStorage(),
+                journal);
+        return new BackupPoint(app, backup);
+    }
+
+    /** Back to the restore point and up again; {@code update_failed} when even that fails. */
+    private boolean rollBack(App app, RestorePoint restorePoint, Journal journal) {
+        journal.warn(Steps.UPDATE, "the update failed; rolling back to " + restorePoint);
+        try {
+            restorePoint.rollBack(journal);
             actions.bringUp(app, journal);
-            dropRestorePoint(app, restorePoint, journal);
+            restorePoint.drop(journal);
             journal.warn(Steps.UPDATE, "rolled back; the app runs as before the update");
             return true;
         } catch (RuntimeException rollbackFailure) {
@@ -77,31 +100,102 @@ final class Updating {
             } catch (RuntimeException e) {
                 journal.error(Steps.UPDATE, "cannot mark the app update_failed: " + Journal.describe(e));
             }
-            journal.error(Steps.UPDATE, "the rollback failed too; the app is update_failed and the restore point '"
-                    + restorePoint + "' is kept for a manual rollback");
+            journal.error(Steps.UPDATE, "the rollback failed too; the app is update_failed and " + restorePoint
+                    + " is kept for a manual rollback");
             return false;
         }
     }
 
     /** A snapshot task that failed late, or whose answer was lost, may still have left the restore point. */
-    private void dropHalfMadeRestorePoint(App app, String restorePoint, Journal journal) {
+    private void dropHalfMadeSnapshot(App app, String name, Journal journal) {
         try {
-            if (LockWait.deleteSnapshotIfPresent(context, app.node(), app.vmid(), restorePoint)) {
-                journal.info(Steps.SNAPSHOT_DELETE, "deleted the half-made restore point '" + restorePoint + "'");
+            if (LockWait.deleteSnapshotIfPresent(context, app.node(), app.vmid(), name)) {
+                journal.info(Steps.SNAPSHOT_DELETE, "deleted the half-made restore point '" + name + "'");
             }
         } catch (RuntimeException e) {
-            journal.warn(Steps.SNAPSHOT_DELETE, "could not delete a half-made restore point '" + restorePoint + "': "
+            journal.warn(Steps.SNAPSHOT_DELETE, "could not delete a half-made restore point '" + name + "': "
                     + Journal.describe(e) + "; delete it with snapshots().delete");
         }
     }
 
-    private void dropRestorePoint(App app, String restorePoint, Journal journal) {
-        try {
-            context.platform.deleteSnapshot(app.node(), app.vmid(), restorePoint);
-            journal.info(Steps.SNAPSHOT_DELETE, "deleted the restore point '" + restorePoint + "'");
-        } catch (RuntimeException e) {
-            journal.warn(Steps.SNAPSHOT_DELETE, "could not delete the restore point '" + restorePoint + "': "
-                    + Journal.describe(e) + "; delete it with snapshots().delete");
+    /** Where an update goes back to when it fails. */
+    private interface RestorePoint {
+        /** Puts the container back as it was and starts it. */
+        void rollBack(Journal journal);
+
+        /** Deletes the restore point; a failure is logged, never thrown (the update's outcome stands). */
+        void drop(Journal journal);
+    }
+
+    private final class SnapshotPoint implements RestorePoint {
+        private final App app;
+        private final String name;
+
+        SnapshotPoint(App app, String name) {
+            this.app = app;
+            this.name = name;
+        }
+
+        @Override
+        public void rollBack(Journal journal) {
+            journal.step(Steps.SNAPSHOT_ROLLBACK, () -> context.platform.rollbackSnapshot(app.node(), app.vmid(), name, true),
+                    "rolled CT " + app.vmid() + " back to '" + name + "' and started it");
+        }
+
+        @Override
+        public void drop(Journal journal) {
+            try {
+                context.platform.deleteSnapshot(app.node(), app.vmid(), name);
+                journal.info(Steps.SNAPSHOT_DELETE, "deleted the restore point '" + name + "'");
+            } catch (RuntimeException e) {
+                journal.warn(Steps.SNAPSHOT_DELETE, "could not delete the restore point '" + name + "': "
+                        + Journal.describe(e) + "; delete it with snapshots().delete");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "the snapshot '" + name + "'";
+        }
+    }
+
+    private final class BackupPoint implements RestorePoint {
+        private final App app;
+        private final AppBackup backup;
+
+        BackupPoint(App app, AppBackup backup) {
+            this.app = app;
+            this.backup = backup;
+        }
+
+        @Override
+        public void rollBack(Journal journal) {
+            String node = app.node();
+            int vmid = app.vmid();
+            if (context.platform.status(node, vmid).map(ct -> ct.state() == dev.proximity.api.platform.ContainerState.RUNNING)
+                    .orElse(false)) {
+                journal.step(Steps.LXC_STOP, () -> context.platform.stop(node, vmid), "stopped CT " + vmid + " to restore it");
+            }
+            String storage = Resources.rootStorage(context.platform.config(node, vmid), context.settings);
+            journal.step(Steps.BACKUP_RESTORE, () -> context.platform.restore(node, vmid, backup.volume(), storage, true),
+                    "restored CT " + vmid + " from " + backup.volume());
+            journal.step(LXC_START, () -> context.platform.start(node, vmid), "started CT " + vmid);
+        }
+
+        @Override
+        public void drop(Journal journal) {
+            try {
+                archives.delete(backup, journal);
+            } catch (RuntimeException e) {
+                journal.warn(Steps.BACKUP_DELETE, "could not delete the restore point backup " + backup.id() + ": "
+                        + Journal.describe(e instanceof StepFailure failure ? failure.failure() : e)
+                        + "; delete it with backups().delete");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "backup " + backup.id() + " (" + backup.volume() + ")";
         }
     }
 }

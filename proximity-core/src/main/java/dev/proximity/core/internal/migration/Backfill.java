@@ -1,6 +1,7 @@
 package dev.proximity.core.internal.migration;
 
 import dev.proximity.api.app.App;
+import dev.proximity.api.app.AppBackup;
 import dev.proximity.api.app.DeploymentLogEntry;
 import dev.proximity.api.inventory.InventoryResource;
 import dev.proximity.api.inventory.StateChange;
@@ -141,6 +142,7 @@ public final class Backfill {
         private final Map<String, String> settings = new LinkedHashMap<>();
         private final List<InventoryResource> resources = new ArrayList<>();
         private final List<StateChange> snapshots = new ArrayList<>();
+        private final List<AppBackup> backups = new ArrayList<>();
         private long processedInBatch;
         private String checkpoint;
         boolean cancelled;
@@ -225,6 +227,12 @@ public final class Backfill {
             return true;
         }
 
+        @Override
+        public boolean backup(AppBackup backup) {
+            backups.add(backup);
+            return true;
+        }
+
         private void flushApps() {
             if (processedInBatch == 0) {
                 return;
@@ -270,6 +278,11 @@ public final class Backfill {
             for (int from = 0; from < snapshots.size(); from += batchSize) {
                 List<StateChange> chunk = snapshots.subList(from, Math.min(snapshots.size(), from + batchSize));
                 commit(session -> tallySnapshots(session, chunk));
+            }
+            List<AppBackup> ownedBackups = backups.stream().filter(backup -> !notCopied.contains(backup.appId())).toList();
+            for (int from = 0; from < ownedBackups.size(); from += batchSize) {
+                List<AppBackup> chunk = ownedBackups.subList(from, Math.min(ownedBackups.size(), from + batchSize));
+                commit(session -> tallyBackups(session, chunk));
             }
             tell();
         }
@@ -471,6 +484,15 @@ public final class Backfill {
                 copies -> session.inventory().putAll(copies),
                 (current, resource) -> new RecordOutcome(-1, "inventory:" + resource.id(), RecordOutcome.Result.SKIPPED,
                         "the target saw it change at " + current.changedAt() + ", after the source's " + resource.changedAt()));
+    }
+
+    /** Backups copy like the apps: one whose status the target changed later than the source is kept. */
+    private MigrationCounts tallyBackups(StoreSession session, List<AppBackup> backups) {
+        return copyUnlessNewer(backups, backup -> session.backups().find(backup.id()).orElse(null),
+                (current, backup) -> current.updatedAt().isAfter(backup.updatedAt()),
+                copies -> copies.forEach(session.backups()::put),
+                (current, backup) -> new RecordOutcome(-1, "backup:" + backup.id(), RecordOutcome.Result.SKIPPED,
+                        "the target changed it at " + current.updatedAt() + ", after the source's " + backup.updatedAt()));
     }
 
     /** Snapshots never change once written: one the target holds is skipped. */

@@ -60,7 +60,7 @@ public final class LiveTarget implements ProximityStore {
 
     private StoreSession refreshed(StoreSession target, StoreSession truth) {
         return new Repositories(new Refreshing(target.apps(), truth.apps(), defaultOwner), target.portLeases(),
-                target.deploymentLogs(), target.migrationRuns(), target.settings(), target.inventory());
+                target.deploymentLogs(), target.migrationRuns(), target.settings(), target.inventory(), target.backups());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.proximity.core.internal.migration;
 
 import dev.proximity.api.app.App;
+import dev.proximity.api.app.AppBackup;
 import dev.proximity.api.app.DeploymentLogEntry;
 import dev.proximity.api.inventory.InventoryResource;
 import dev.proximity.api.inventory.StateChange;
@@ -47,6 +48,7 @@ public final class Verifier {
         Map<String, Integer> secondLogs = new HashMap<>();
         Map<String, InventoryResource> secondResources = new HashMap<>();
         Map<String, StateChange> secondSnapshots = new HashMap<>();
+        Map<String, AppBackup> secondBackups = new HashMap<>();
         second.stream(null, new RecordVisitor() {
             @Override
             public boolean resource(InventoryResource resource) {
@@ -57,6 +59,12 @@ public final class Verifier {
             @Override
             public boolean snapshot(StateChange snapshot) {
                 secondSnapshots.put(snapshot.id(), snapshot);
+                return true;
+            }
+
+            @Override
+            public boolean backup(AppBackup backup) {
+                secondBackups.put(backup.id(), backup);
                 return true;
             }
 
@@ -146,6 +154,20 @@ public final class Verifier {
             }
 
             @Override
+            public boolean backup(AppBackup backup) {
+                compared[0]++;
+                AppBackup other = secondBackups.remove(backup.id());
+                if (other == null) {
+                    missingInSecond.add("backup " + backup.id());
+                } else if (!other.equals(backup)) {
+                    different.add(new VerifyReport.Difference("backup " + backup.id(), List.of("status, archive or times: "
+                            + backup.status().wireName() + " " + backup.volume() + " vs " + other.status().wireName() + " "
+                            + other.volume())));
+                }
+                return true;
+            }
+
+            @Override
             public boolean log(String appId, List<DeploymentLogEntry> entries) {
                 compared[0]++;
                 Integer other = secondLogs.remove(appId);
@@ -181,6 +203,7 @@ public final class Verifier {
         secondLogs.keySet().stream().sorted().forEach(id -> missingInFirst.add("log of " + id));
         secondResources.keySet().stream().sorted().forEach(id -> missingInFirst.add("inventory " + id));
         secondSnapshots.keySet().stream().sorted().forEach(id -> missingInFirst.add("inventory snapshot " + id));
+        secondBackups.keySet().stream().sorted().forEach(id -> missingInFirst.add("backup " + id));
         return new VerifyReport(compared[0], missingInSecond, missingInFirst, different);
     }
 

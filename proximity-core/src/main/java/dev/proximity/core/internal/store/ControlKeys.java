@@ -40,7 +40,7 @@ public final class ControlKeys {
 
     static StoreSession guarded(StoreSession session) {
         return new Repositories(session.apps(), session.portLeases(), session.deploymentLogs(), session.migrationRuns(),
-                new Guarded(session.settings()), session.inventory());
+                new Guarded(session.settings()), session.inventory(), session.backups());
     }
 
     private static final class Guarded extends ForwardingSettingsRepository {

@@ -24,6 +24,7 @@ public final class Mirror {
     final Set<String> settings = new LinkedHashSet<>();
     final Set<String> resources = new LinkedHashSet<>();
     final Set<String> snapshots = new LinkedHashSet<>();
+    final Set<String> backups = new LinkedHashSet<>();
 
     void add(Consumer<StoreSession> action) {
         actions.add(action);
@@ -40,6 +41,7 @@ public final class Mirror {
 
     /** @return the touched keys as a repair entry */
     RepairEntry toRepair(String reason, String from, String to) {
-        return new RepairEntry(from, to, reason, apps, leaseOwners, leasePorts, logs, runs, settings, resources, snapshots);
+        return new RepairEntry(from, to, reason, apps, leaseOwners, leasePorts, logs, runs, settings, resources, snapshots,
+                backups);
     }
 }

@@ -1,6 +1,7 @@
 package dev.proximity.core.internal.store;
 
 import dev.proximity.api.app.App;
+import dev.proximity.api.app.AppBackup;
 import dev.proximity.api.app.DeploymentLogEntry;
 import dev.proximity.api.app.Page;
 import dev.proximity.api.inventory.HistoryQuery;
@@ -11,6 +12,7 @@ import dev.proximity.api.migration.MigrationRun;
 import dev.proximity.api.port.PortLease;
 import dev.proximity.api.port.PortRange;
 import dev.proximity.api.store.AppRepository;
+import dev.proximity.api.store.BackupRepository;
 import dev.proximity.api.store.DeploymentLogRepository;
 import dev.proximity.api.store.InventoryRepository;
 import dev.proximity.api.store.MigrationRunRepository;
@@ -43,7 +45,8 @@ public final class RecordingSession {
     static StoreSession over(StoreSession primary, Mirror mirror) {
         return new Repositories(new Apps(primary.apps(), mirror), new Leases(primary.portLeases(), mirror),
                 new Logs(primary.deploymentLogs(), mirror), new Runs(primary.migrationRuns(), mirror),
-                new Settings(primary.settings(), mirror), new Inventory(primary.inventory(), mirror));
+                new Settings(primary.settings(), mirror), new Inventory(primary.inventory(), mirror),
+                new Backups(primary.backups(), mirror));
     }
 
     private static final class Apps extends ForwardingAppRepository {
@@ -328,6 +331,38 @@ public final class RecordingSession {
             if (deleted > 0) {
                 mirror.add(secondary -> secondary.inventory().deleteSnapshotsBefore(before));
             }
+            return deleted;
+        }
+    }
+
+    private record Backups(BackupRepository primary, Mirror mirror) implements BackupRepository {
+        @Override
+        public void put(AppBackup backup) {
+            primary.put(backup);
+            mirror.backups.add(backup.id());
+            mirror.add(secondary -> secondary.backups().put(backup));
+        }
+
+        @Override
+        public Optional<AppBackup> find(String id) {
+            return primary.find(id);
+        }
+
+        @Override
+        public List<AppBackup> ofApp(String appId) {
+            return primary.ofApp(appId);
+        }
+
+        @Override
+        public List<AppBackup> after(String afterId, int limit) {
+            return primary.after(afterId, limit);
+        }
+
+        @Override
+        public boolean delete(String id) {
+            boolean deleted = primary.delete(id);
+            mirror.backups.add(id);
+            mirror.add(secondary -> secondary.backups().delete(id));
             return deleted;
         }
     }

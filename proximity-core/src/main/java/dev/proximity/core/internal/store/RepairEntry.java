@@ -26,9 +26,11 @@ import java.util.stream.Collectors;
  * @param settings setting keys
  * @param resources inventory resource ids
  * @param snapshots inventory snapshot ids
+ * @param backups backup ids
  */
 record RepairEntry(String from, String to, String reason, Set<String> apps, Set<String> leaseOwners, Set<Integer> leasePorts,
-                   Set<String> logs, Set<String> runs, Set<String> settings, Set<String> resources, Set<String> snapshots) {
+                   Set<String> logs, Set<String> runs, Set<String> settings, Set<String> resources, Set<String> snapshots,
+                   Set<String> backups) {
 
     /** Settings under this prefix are repair entries. */
     static final String KEY_PREFIX = ControlKeys.REPAIR_PREFIX;
@@ -42,6 +44,7 @@ record RepairEntry(String from, String to, String reason, Set<String> apps, Set<
         settings = Set.copyOf(settings);
         resources = Set.copyOf(resources);
         snapshots = Set.copyOf(snapshots);
+        backups = Set.copyOf(backups);
     }
 
     String encode() {
@@ -57,6 +60,7 @@ record RepairEntry(String from, String to, String reason, Set<String> apps, Set<
         fields.put("settings", join(settings));
         fields.put("resources", join(resources));
         fields.put("snapshots", join(snapshots));
+        fields.put("backups", join(backups));
         return fields.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"));
     }
 
@@ -73,13 +77,13 @@ record RepairEntry(String from, String to, String reason, Set<String> apps, Set<
         return new RepairEntry(unescape(fields.get("from")), unescape(fields.get("to")), unescape(fields.get("reason")),
                 split(fields.get("apps")), split(fields.get("leaseOwners")), ports, split(fields.get("logs")),
                 split(fields.get("runs")), split(fields.get("settings")), split(fields.get("resources")),
-                split(fields.get("snapshots")));
+                split(fields.get("snapshots")), split(fields.get("backups")));
     }
 
     /** @return how many records it names */
     int size() {
         return apps.size() + leaseOwners.size() + leasePorts.size() + logs.size() + runs.size() + settings.size()
-                + resources.size() + snapshots.size();
+                + resources.size() + snapshots.size() + backups.size();
     }
 
     private static String join(Collection<String> values) {

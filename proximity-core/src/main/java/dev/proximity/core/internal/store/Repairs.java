@@ -1,6 +1,7 @@
 package dev.proximity.core.internal.store;
 
 import dev.proximity.api.app.App;
+import dev.proximity.api.app.AppBackup;
 import dev.proximity.api.inventory.InventoryResource;
 import dev.proximity.api.inventory.StateChange;
 import dev.proximity.api.migration.MigrationRun;
@@ -54,7 +55,8 @@ final class Repairs {
     record Truth(Map<String, Optional<App>> apps, Map<String, List<PortLease>> leasesByOwner,
                          Map<Integer, Optional<PortLease>> leasesByPort, Map<String, List<dev.proximity.api.app.DeploymentLogEntry>> logs,
                          Map<String, Optional<MigrationRun>> runs, Map<String, Optional<String>> settings,
-                         Map<String, Optional<InventoryResource>> resources, Map<String, Optional<StateChange>> snapshots) {
+                         Map<String, Optional<InventoryResource>> resources, Map<String, Optional<StateChange>> snapshots,
+                 Map<String, Optional<AppBackup>> backups) {
 
         static Truth of(StoreSession session, RepairEntry entry) {
             Map<String, Optional<App>> apps = new java.util.LinkedHashMap<>();
@@ -73,7 +75,9 @@ final class Repairs {
             entry.resources().forEach(id -> resources.put(id, session.inventory().find(id)));
             Map<String, Optional<StateChange>> snapshots = new java.util.LinkedHashMap<>();
             entry.snapshots().forEach(id -> snapshots.put(id, session.inventory().snapshot(id)));
-            return new Truth(apps, byOwner, byPort, logs, runs, settings, resources, snapshots);
+            Map<String, Optional<AppBackup>> backups = new java.util.LinkedHashMap<>();
+            entry.backups().forEach(id -> backups.put(id, session.backups().find(id)));
+            return new Truth(apps, byOwner, byPort, logs, runs, settings, resources, snapshots, backups);
         }
 
         void apply(StoreSession session, RepairEntry entry) {
@@ -110,6 +114,13 @@ final class Repairs {
             session.inventory().putAll(resources.values().stream().flatMap(Optional::stream).toList());
             // a snapshot gone from the truth was pruned there; the secondary's copy is left to its own pruning
             session.inventory().appendAll(snapshots.values().stream().flatMap(Optional::stream).toList());
+            backups.forEach((id, backup) -> {
+                if (backup.isPresent()) {
+                    session.backups().put(backup.get());
+                } else {
+                    session.backups().delete(id);
+                }
+            });
         }
     }
 }
