@@ -79,4 +79,46 @@ class UpdateTest extends AppServiceTestBase {
 
         assertThatThrownBy(() -> apps.update(app.id())).isInstanceOf(InvalidTransitionException.class);
     }
+
+    @Test
+    void whereTheStorageCannotSnapshotABackupIsTheRestorePointAndIsDeletedAfter() {
+        platform.fail("createSnapshot", 1, () -> refused(500, "snapshot feature is not available"));
+
+        App updated = apps.update(app.id());
+
+        assertThat(updated.status()).isEqualTo(AppStatus.RUNNING);
+        assertThat(platform.calls("backup")).isEqualTo(1);
+        assertThat(platform.archives()).isEmpty();
+        assertThat(proximity.backups().list(app.id())).isEmpty();
+        assertThat(apps.logs(app.id())).anySatisfy(e -> assertThat(e.message()).contains("cannot take snapshots; backing it up"));
+    }
+
+    @Test
+    void aFailedUpdateRestoresTheBackupRestorePointAndRunsAgain() {
+        platform.fail("createSnapshot", 1, () -> refused(500, "snapshot feature is not available"));
+        guest.fail(" pull", 1, () -> new GuestCommandException("pve", app.vmid(), "docker compose pull", 1, "manifest unknown"));
+
+        assertThatThrownBy(() -> apps.update(app.id())).isInstanceOfSatisfying(OperationFailedException.class,
+                e -> assertThat(e.undone()).isTrue());
+
+        assertThat(apps.get(app.id()).status()).isEqualTo(AppStatus.RUNNING);
+        assertThat(platform.calls("restore")).isEqualTo(1);
+        assertThat(platform.containersById().get(app.vmid()).running()).isTrue();
+        assertThat(guest.stackUp(app.vmid())).isTrue();
+        assertThat(platform.archives()).isEmpty();
+        assertThat(proximity.backups().list(app.id())).isEmpty();
+    }
+
+    @Test
+    void aFailedBackupRestorePointMeansNoUpdate() {
+        platform.fail("createSnapshot", 1, () -> refused(500, "snapshot feature is not available"));
+        platform.fail("backup", 1, () -> task("job errors"));
+
+        assertThatThrownBy(() -> apps.update(app.id())).isInstanceOf(OperationFailedException.class)
+                .hasMessageContaining("job errors");
+
+        assertThat(apps.get(app.id()).status()).isEqualTo(AppStatus.RUNNING);
+        assertThat(guest.scripts()).noneMatch(script -> script.text().contains(" pull"));
+        assertThat(platform.archives()).isEmpty();
+    }
 }
