@@ -1,7 +1,11 @@
 package dev.proximity.samples.migration;
 
 import dev.proximity.api.app.App;
+import dev.proximity.api.app.AppBackup;
 import dev.proximity.api.app.AppStatus;
+import dev.proximity.api.app.BackupCompression;
+import dev.proximity.api.app.BackupMode;
+import dev.proximity.api.app.BackupStatus;
 import dev.proximity.api.error.StoreException;
 import dev.proximity.api.migration.MigrationPhase;
 import dev.proximity.api.migration.RepairReport;
@@ -33,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The dual-write store when one of its stores fails: intermittently under concurrent writers (queued,
- * then repaired until verify finds the stores identical), under the FAIL policy (neither keeps the
+ * The dual-write store when one of its stores fails: intermittently under concurrent writers of
+ * apps, leases and backups (queued, then repaired until verify finds the stores identical), under the FAIL policy (neither keeps the
  * write), and when the outer commit fails after the inner one (undone or copied again at once, or
  * left as a marker that the next process to open the stores replays).
  */
@@ -174,13 +178,17 @@ class DualWriteFailuresTest {
                         if (existing.isEmpty()) {
                             s.apps().insert(app(hostname));
                             s.portLeases().reserveLowestFree(PORTS, id, T0, T0.plusSeconds(60));
+                            s.backups().put(backupOf(id, BackupStatus.CREATING, T0));
                         } else if (action == 0) {
                             s.apps().delete(id);
                             s.portLeases().release(id);
+                            s.backups().delete("b-" + id);
                         } else {
                             s.apps().update(existing.get().toBuilder().status(action == 1 ? AppStatus.STOPPED : AppStatus.RUNNING)
                                     .updatedAt(existing.get().updatedAt().plusSeconds(1)).build());
                             s.portLeases().bind(id);
+                            s.backups().put(backupOf(id, action == 1 ? BackupStatus.COMPLETED : BackupStatus.FAILED,
+                                    existing.get().updatedAt().plusSeconds(1)));
                         }
                         return null;
                     });
@@ -204,6 +212,12 @@ class DualWriteFailuresTest {
         assertThat(report.missingInTarget()).isEmpty();
         assertThat(report.missingInSource()).isEmpty();
         assertThat(report.different()).isEmpty();
+    }
+
+    private static AppBackup backupOf(String appId, BackupStatus status, Instant at) {
+        return new AppBackup("b-" + appId, appId, "pve", 101, "local", status == BackupStatus.COMPLETED
+                ? "local:backup/vzdump-lxc-101-2025_11_01-10_00_00.tar.zst" : null, 0, BackupMode.SNAPSHOT,
+                BackupCompression.ZSTD, status, T0, at);
     }
 
     private static App app(String hostname) {
