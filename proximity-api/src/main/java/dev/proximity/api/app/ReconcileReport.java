@@ -67,6 +67,8 @@ public record ReconcileReport(int appsChecked, int containersSeen, List<String> 
          * the backup of a removed app was deleted.
          */
         BACKUP_SETTLED,
+        /** A snapshot Proximity took for itself (to clone, as an update's restore point) and a crash left was deleted. */
+        SNAPSHOT_DELETED,
         /** Deployment logs past the retention period were deleted. */
         LOGS_PRUNED,
         /** Something could not be checked or changed; the detail says what and why. */

@@ -89,4 +89,18 @@ class CloneTest extends AppServiceTestBase {
 
         assertThat(platform.calls("cloneContainer")).isEqualTo(clones);
     }
+
+    @Test
+    void aTemporarySnapshotThatCouldNotBeDeletedIsDeletedByReconcile() {
+        platform.fail("deleteSnapshot", 1, () -> DeployFailureTest.refused(500, "CT is locked (disk)"));
+
+        App copy = apps.clone(source.id(), "copy-left");
+
+        assertThat(copy.status()).isEqualTo(AppStatus.RUNNING);
+        assertThat(platform.containersById().get(source.vmid()).snapshotNames()).singleElement()
+                .satisfies(name -> assertThat(name).startsWith("proximity-clone-"));
+        dev.proximity.api.app.ReconcileReport report = apps.reconcile();
+        assertThat(report.actions(dev.proximity.api.app.ReconcileReport.Kind.SNAPSHOT_DELETED)).hasSize(1);
+        assertThat(platform.containersById().get(source.vmid()).snapshotNames()).isEmpty();
+    }
 }

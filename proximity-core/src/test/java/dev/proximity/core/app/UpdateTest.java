@@ -3,6 +3,7 @@ package dev.proximity.core.app;
 import dev.proximity.api.app.App;
 import dev.proximity.api.app.AppStatus;
 import dev.proximity.api.app.DeployRequest;
+import dev.proximity.api.app.ReconcileReport;
 import dev.proximity.api.error.GuestCommandException;
 import dev.proximity.api.error.InvalidTransitionException;
 import dev.proximity.api.error.OperationFailedException;
@@ -120,5 +121,25 @@ class UpdateTest extends AppServiceTestBase {
         assertThat(apps.get(app.id()).status()).isEqualTo(AppStatus.RUNNING);
         assertThat(guest.scripts()).noneMatch(script -> script.text().contains(" pull"));
         assertThat(platform.archives()).isEmpty();
+    }
+
+    @Test
+    void aRestorePointThatCouldNotBeDeletedIsDeletedByReconcileButAKeptOneIsNot() {
+        platform.fail("deleteSnapshot", 1, () -> refused(500, "CT is locked (backup)"));
+
+        apps.update(app.id());
+        assertThat(platform.containersById().get(app.vmid()).snapshotNames()).hasSize(1);
+
+        ReconcileReport report = apps.reconcile();
+
+        assertThat(report.actions(ReconcileReport.Kind.SNAPSHOT_DELETED)).hasSize(1);
+        assertThat(platform.containersById().get(app.vmid()).snapshotNames()).isEmpty();
+        assertThat(apps.reconcile().actions(ReconcileReport.Kind.SNAPSHOT_DELETED)).isEmpty();
+
+        guest.fail(" pull", 1, () -> new GuestCommandException("pve", app.vmid(), "docker compose pull", 1, "manifest unknown"));
+        platform.fail("rollbackSnapshot", 1, () -> task("rollback failed: volume busy"));
+        assertThatThrownBy(() -> apps.update(app.id())).isInstanceOf(OperationFailedException.class);
+        apps.reconcile();
+        assertThat(platform.containersById().get(app.vmid()).snapshotNames()).as("kept for a manual rollback").hasSize(1);
     }
 }

@@ -49,8 +49,10 @@ final class Cloning {
     private final AddressFinder addresses;
     private final DeployUndo undo;
     private final Archives archives;
+    private final TemporarySnapshots temporary;
 
-    Cloning(AppContext context, AddressFinder addresses, DeployUndo undo, Archives archives) {
+    Cloning(AppContext context, AddressFinder addresses, DeployUndo undo, Archives archives, TemporarySnapshots temporary) {
+        this.temporary = temporary;
         this.context = context;
         this.addresses = addresses;
         this.undo = undo;
@@ -127,6 +129,7 @@ final class Cloning {
         String snapshot = source.status() == AppStatus.RUNNING ? Ids.temporarySnapshot("clone") : null;
         try {
             if (snapshot != null) {
+                temporary.remember(source.id(), node, source.vmid(), snapshot);
                 journal.step(Steps.SNAPSHOT_CREATE, () -> context.platform.createSnapshot(node, source.vmid(), snapshot,
                         "temporary, to clone " + source.id() + " as " + newId), "took the temporary snapshot '" + snapshot
                         + "' of the running source");
@@ -170,9 +173,10 @@ final class Cloning {
             if (LockWait.deleteSnapshotIfPresent(context, source.node(), source.vmid(), snapshot)) {
                 journal.info(Steps.SNAPSHOT_DELETE, "deleted the temporary snapshot '" + snapshot + "'");
             }
+            temporary.forget(source.node(), source.vmid(), snapshot);
         } catch (RuntimeException e) {
             journal.error(Steps.SNAPSHOT_DELETE, "could not delete the temporary snapshot '" + snapshot + "' of CT "
-                    + source.vmid() + ": " + Journal.describe(e) + "; delete it with snapshots().delete");
+                    + source.vmid() + ": " + Journal.describe(e) + "; reconcile deletes it later");
         }
     }
 

@@ -50,10 +50,12 @@ final class Reconciler {
     private final DeployUndo deployUndo;
     private final ContainerScan scan;
     private final Archives archives;
+    private final TemporarySnapshots temporary;
 
     Reconciler(AppContext context, AddressFinder addresses, AppRemoval removal, DeployUndo deployUndo, ContainerScan scan,
-               Archives archives) {
+               Archives archives, TemporarySnapshots temporary) {
         this.archives = archives;
+        this.temporary = temporary;
         this.context = context;
         this.addresses = addresses;
         this.removal = removal;
@@ -102,6 +104,7 @@ final class Reconciler {
             guarded(null, null, this::orphans);
             guarded(null, null, this::leases);
             guarded(null, null, this::backups);
+            guarded(null, null, this::temporarySnapshots);
             guarded(null, null, this::logs);
             return new ReconcileReport(appsChecked, containers.size(), List.copyOf(unreachable), actions,
                     Duration.ofNanos(System.nanoTime() - startedNanos));
@@ -356,6 +359,32 @@ final class Reconciler {
                     return;
                 }
                 after = page.get(page.size() - 1).id();
+            }
+        }
+
+        /** Snapshots Proximity took for itself that a crash or a failed delete left, when no live operation holds their app. */
+        private void temporarySnapshots() {
+            for (TemporarySnapshots.Entry entry : temporary.recorded().values()) {
+                guarded(entry.appId(), entry.vmid(), () -> {
+                    Optional<StoreLock> held = context.locks.tryApp(entry.appId());
+                    if (held.isEmpty()) {
+                        act(entry.appId(), entry.vmid(), Kind.IN_PROGRESS, "temporary snapshot '" + entry.name()
+                                + "' belongs to a live operation; left alone");
+                        return;
+                    }
+                    try (StoreLock lock = held.get()) {
+                        if (unreachable.contains(entry.node())) {
+                            return;
+                        }
+                        boolean deleted = context.platform.status(entry.node(), entry.vmid()).isPresent()
+                                && LockWait.deleteSnapshotIfPresent(context, entry.node(), entry.vmid(), entry.name());
+                        temporary.forget(entry.node(), entry.vmid(), entry.name());
+                        if (deleted) {
+                            act(entry.appId(), entry.vmid(), Kind.SNAPSHOT_DELETED, "deleted the temporary snapshot '"
+                                    + entry.name() + "' of CT " + entry.vmid() + " a crash or failed step left");
+                        }
+                    }
+                });
             }
         }
 

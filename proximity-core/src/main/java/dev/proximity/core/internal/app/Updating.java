@@ -25,8 +25,10 @@ final class Updating {
     private final AppContext context;
     private final ContainerActions actions;
     private final Archives archives;
+    private final TemporarySnapshots temporary;
 
-    Updating(AppContext context, ContainerActions actions, Archives archives) {
+    Updating(AppContext context, ContainerActions actions, Archives archives, TemporarySnapshots temporary) {
+        this.temporary = temporary;
         this.context = context;
         this.actions = actions;
         this.archives = archives;
@@ -68,6 +70,7 @@ final class Updating {
     /** A snapshot; on storage that cannot take one, a backup. A half-made snapshot is deleted again. */
     private RestorePoint takeRestorePoint(App app, Journal journal) {
         String name = Ids.temporarySnapshot("update");
+        temporary.remember(app.id(), app.node(), app.vmid(), name);
         try {
             journal.step(Steps.RESTORE_POINT, () -> context.platform.createSnapshot(app.node(), app.vmid(), name,
                     "restore point before updating " + app.id()), "took the restore point '" + name + "'");
@@ -78,6 +81,7 @@ final class Updating {
                 throw failure;
             }
         }
+        temporary.forget(app.node(), app.vmid(), name);
         journal.warn(Steps.RESTORE_POINT, "the storage of CT " + app.vmid() + " cannot take snapshots; backing it up to '"
                 + context.settings.backupStorage() + "' as the restore point instead");
         AppBackup backup = archives.take(app, BackupMode.SNAPSHOT, BackupCompression.ZSTD, context.settings.backupStorage(),
@@ -100,6 +104,7 @@ final class Updating {
             } catch (RuntimeException e) {
                 journal.error(Steps.UPDATE, "cannot mark the app update_failed: " + Journal.describe(e));
             }
+            restorePoint.keep();
             journal.error(Steps.UPDATE, "the rollback failed too; the app is update_failed and " + restorePoint
                     + " is kept for a manual rollback");
             return false;
@@ -112,9 +117,10 @@ final class Updating {
             if (LockWait.deleteSnapshotIfPresent(context, app.node(), app.vmid(), name)) {
                 journal.info(Steps.SNAPSHOT_DELETE, "deleted the half-made restore point '" + name + "'");
             }
+            temporary.forget(app.node(), app.vmid(), name);
         } catch (RuntimeException e) {
             journal.warn(Steps.SNAPSHOT_DELETE, "could not delete a half-made restore point '" + name + "': "
-                    + Journal.describe(e) + "; delete it with snapshots().delete");
+                    + Journal.describe(e) + "; reconcile deletes it later");
         }
     }
 
@@ -125,6 +131,10 @@ final class Updating {
 
         /** Deletes the restore point; a failure is logged, never thrown (the update's outcome stands). */
         void drop(Journal journal);
+
+        /** Hands it to the user for a manual rollback: reconcile must not delete it. */
+        default void keep() {
+        }
     }
 
     private final class SnapshotPoint implements RestorePoint {
@@ -146,11 +156,17 @@ final class Updating {
         public void drop(Journal journal) {
             try {
                 context.platform.deleteSnapshot(app.node(), app.vmid(), name);
+                temporary.forget(app.node(), app.vmid(), name);
                 journal.info(Steps.SNAPSHOT_DELETE, "deleted the restore point '" + name + "'");
             } catch (RuntimeException e) {
                 journal.warn(Steps.SNAPSHOT_DELETE, "could not delete the restore point '" + name + "': "
-                        + Journal.describe(e) + "; delete it with snapshots().delete");
+                        + Journal.describe(e) + "; reconcile deletes it later");
             }
+        }
+
+        @Override
+        public void keep() {
+            temporary.forget(app.node(), app.vmid(), name);
         }
 
         @Override
