@@ -233,15 +233,18 @@ public interface ContainerPlatform {
     /**
      * Restores a backup archive and waits for the task. Over an existing container
      * ({@code overwrite}) the container must be stopped; Proxmox keeps it as it was when the
-     * restore fails. As a new container it gets new MAC addresses. Never re-sent after a lost
-     * answer.
+     * restore fails. As a new container it gets new MAC addresses. A hostname or description
+     * given replaces the archive's, in the same task, so the container never exists under the old
+     * name. Never re-sent after a lost answer.
      *
      * @param node the node
      * @param vmid the container to restore into
      * @param volume the archive's volume id
      * @param storage the storage for the restored volumes
      * @param overwrite whether to replace the existing container {@code vmid}
+     * @param hostname the restored container's hostname, or null for the archive's
+     * @param description its description, or null for the archive's
      * @throws dev.proximity.api.error.VmidTakenException when not overwriting and another guest has the id; nothing was created
      */
-    void restore(String node, int vmid, String volume, String storage, boolean overwrite);
+    void restore(String node, int vmid, String volume, String storage, boolean overwrite, String hostname, String description);
 }

@@ -635,7 +635,8 @@ public final class FakePlatform implements ContainerPlatform {
     }
 
     @Override
-    public synchronized void restore(String node, int vmid, String volume, String storage, boolean overwrite) {
+    public synchronized void restore(String node, int vmid, String volume, String storage, boolean overwrite, String hostname,
+                                     String description) {
         call("restore", node, vmid, volume, overwrite);
         before("restore");
         onlineNode(node);
@@ -654,6 +655,12 @@ public final class FakePlatform implements ContainerPlatform {
         Map<String, String> config = new LinkedHashMap<>(archive.config);
         if (config.containsKey("rootfs")) {
             config.put("rootfs", config.get("rootfs").replaceFirst("^[^:]+:vm-\\d+-", storage + ":vm-" + vmid + "-"));
+        }
+        if (hostname != null) {
+            config.put("hostname", hostname);
+        }
+        if (description != null) {
+            config.put("description", description);
         }
         FakeContainer restored = new FakeContainer(vmid, node, config);
         containers.put(vmid, restored);

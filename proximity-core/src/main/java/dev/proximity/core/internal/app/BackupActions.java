@@ -83,11 +83,12 @@ final class BackupActions implements AppBackups {
                 throw InvalidRequestException.of("backupId", backupId, "was taken on node '" + backup.node()
                         + "', and the app is now on '" + app.node() + "'; restore it as a new app, or move the app back first");
             }
-            String storage = Resources.rootStorage(context.platform.config(app.node(), app.vmid()), context.settings);
             archives.put(backup.withStatus(BackupStatus.RESTORING, context.clock.instant()));
             try {
-                journal.step(Steps.BACKUP_RESTORE, () -> context.platform.restore(app.node(), app.vmid(), backup.volume(), storage,
-                        true), "restored CT " + app.vmid() + " from " + backup.volume());
+                journal.step(Steps.BACKUP_RESTORE, () -> {
+                    String storage = Resources.rootStorage(context.platform.config(app.node(), app.vmid()), context.settings);
+                    context.platform.restore(app.node(), app.vmid(), backup.volume(), storage, true, null, null);
+                }, "restored CT " + app.vmid() + " from " + backup.volume());
             } finally {
                 archives.put(backup.withStatus(BackupStatus.COMPLETED, context.clock.instant()));
             }

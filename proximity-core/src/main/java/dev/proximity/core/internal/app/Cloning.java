@@ -66,7 +66,8 @@ final class Cloning {
 
     /**
      * Restores a backup as a new app: a clone whose copy comes from the archive, on the node that
-     * holds it. The restored container gets the new app's hostname and marker before it starts.
+     * holds it. The restored container carries the new app's hostname and marker from the start, so
+     * an undo recognises it as the new app's.
      */
     App restoreAsNew(AppBackup backup, String hostname) {
         return copyAs(backup.appId(), hostname, Steps.RESTORE, RESTORABLE, "not in the middle of another operation",
@@ -76,13 +77,11 @@ final class Cloning {
                     archives.put(backup.withStatus(BackupStatus.RESTORING, context.clock.instant()));
                     try {
                         journal.step(Steps.BACKUP_RESTORE, () -> context.platform.restore(node, vmid, backup.volume(), storage,
-                                false), "restored " + backup.volume() + " as CT " + vmid);
+                                false, intent.hostname(), context.marker.description(intent.id(), operationId)),
+                                "restored " + backup.volume() + " as CT " + vmid + ", named '" + intent.hostname() + "'");
                     } finally {
                         archives.put(backup.withStatus(BackupStatus.COMPLETED, context.clock.instant()));
                     }
-                    journal.step(Steps.RESTORE_CONFIG, () -> context.platform.updateConfig(node, vmid, Map.of(
-                            "hostname", intent.hostname(), "description", context.marker.description(intent.id(), operationId))),
-                            "named CT " + vmid + " '" + intent.hostname() + "' and marked it as the new app's");
                 });
     }
 

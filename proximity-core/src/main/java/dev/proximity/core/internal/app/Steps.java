@@ -40,7 +40,6 @@ final class Steps {
     static final String BACKUP_DELETE = "backup_delete";
     static final String RESTORE = "restore";
     static final String BACKUP_RESTORE = "backup_restore";
-    static final String RESTORE_CONFIG = "restore_config";
 
     private Steps() {
     }

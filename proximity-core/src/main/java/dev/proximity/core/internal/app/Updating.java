@@ -192,8 +192,8 @@ final class Updating {
                     .orElse(false)) {
                 journal.step(Steps.LXC_STOP, () -> context.platform.stop(node, vmid), "stopped CT " + vmid + " to restore it");
             }
-            String storage = Resources.rootStorage(context.platform.config(node, vmid), context.settings);
-            journal.step(Steps.BACKUP_RESTORE, () -> context.platform.restore(node, vmid, backup.volume(), storage, true),
+            journal.step(Steps.BACKUP_RESTORE, () -> context.platform.restore(node, vmid, backup.volume(),
+                    Resources.rootStorage(context.platform.config(node, vmid), context.settings), true, null, null),
                     "restored CT " + vmid + " from " + backup.volume());
             journal.step(LXC_START, () -> context.platform.start(node, vmid), "started CT " + vmid);
         }
