@@ -2,10 +2,15 @@ package dev.proximity.samples.cli;
 
 import dev.proximity.api.app.AdoptRequest;
 import dev.proximity.api.app.App;
+import dev.proximity.api.app.AppBackup;
+import dev.proximity.api.app.AppBackups;
 import dev.proximity.api.app.AppQuery;
 import dev.proximity.api.app.AppSnapshot;
 import dev.proximity.api.app.AppSnapshots;
 import dev.proximity.api.app.AppStatus;
+import dev.proximity.api.app.BackupCompression;
+import dev.proximity.api.app.BackupMode;
+import dev.proximity.api.app.BackupRequest;
 import dev.proximity.api.app.DeleteResult;
 import dev.proximity.api.app.DeployRequest;
 import dev.proximity.api.app.DeploymentLogEntry;
@@ -35,7 +40,7 @@ import java.util.function.Function;
 
 /** {@code proximity apps ...}: manage apps from the command line. */
 @Command(name = "apps", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
-        description = {"Lists, shows, deploys and manages apps: start, stop, update, clone, move, resize, snapshot, discover,",
+        description = {"Lists, shows, deploys and manages apps: start, stop, update, clone, move, resize, snapshot, backup, discover,",
                 "adopt, delete. Reading commands need only --store; the others also reach",
                 "Proxmox through --proxmox FILE or the environment (PROXMOX_URL, PROXMOX_TOKEN_ID, PROXMOX_TOKEN_SECRET,",
                 "PROXMOX_FINGERPRINT, PROXIMITY_SSH_USER, PROXIMITY_SSH_KEY, PROXIMITY_SSH_KNOWN_HOSTS; see the README).",
@@ -249,6 +254,58 @@ final class AppsCommand {
                 }
                 default -> throw new IllegalArgumentException("unknown snapshot action '" + action
                         + "' (list, create, rollback, delete)");
+            }
+            return 0;
+        });
+    }
+
+    @Command(name = "backup", description = {"Backups of an app's container (vzdump): list APP, create APP, delete BACKUP,",
+            "restore BACKUP (over the stopped app), restore-as-new BACKUP --hostname NAME."})
+    int backup(@Parameters(index = "0", paramLabel = "ACTION", description = "list, create, delete, restore or restore-as-new")
+               String action,
+               @Parameters(index = "1", paramLabel = "APP|BACKUP") String target,
+               @Option(names = "--mode", paramLabel = "MODE", description = "snapshot (default), suspend or stop") BackupMode mode,
+               @Option(names = "--compress", paramLabel = "ALGO", description = "zstd (default), gzip, lzo or none")
+               BackupCompression compression,
+               @Option(names = "--storage", paramLabel = "ID", description = "the storage for the archive (default: local)")
+               String storage,
+               @Option(names = "--hostname", paramLabel = "NAME", description = "the new app's hostname (restore-as-new)")
+               String hostname) {
+        return withProximity(true, proximity -> {
+            AppBackups backups = proximity.backups();
+            switch (action) {
+                case "list" -> {
+                    List<AppBackup> all = backups.list(target);
+                    if (json) {
+                        printJson(all);
+                    } else {
+                        all.forEach(b -> out().printf(Locale.ROOT, "%-26s %-10s %-22s %12d %s%n", b.id(), b.status().wireName(),
+                                b.createdAt(), b.sizeBytes(), orDash(b.volume())));
+                    }
+                }
+                case "create" -> {
+                    AppBackup taken = backups.create(new BackupRequest(target, mode, compression, storage));
+                    if (json) {
+                        printJson(taken);
+                    } else {
+                        out().println("backup " + taken.id() + " " + taken.volume() + " (" + taken.sizeBytes() + " bytes)");
+                    }
+                }
+                case "delete" -> {
+                    backups.delete(target);
+                    out().println("deleted backup " + target);
+                }
+                case "restore" -> out().println(backups.restore(target).id() + " restored from " + target + ", stopped");
+                case "restore-as-new" -> {
+                    if (hostname == null) {
+                        throw new IllegalArgumentException("restore-as-new needs --hostname NAME");
+                    }
+                    App app = backups.restoreAsNew(target, hostname);
+                    out().println(app.id() + " " + app.status().wireName() + " on " + app.node() + " CT " + app.vmid() + " "
+                            + orDash(app.url()));
+                }
+                default -> throw new IllegalArgumentException("unknown backup action '" + action
+                        + "' (list, create, delete, restore, restore-as-new)");
             }
             return 0;
         });
