@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -215,6 +216,7 @@ public final class Proximity implements AutoCloseable {
         private Duration stopTimeout = defaults.stopTimeout();
         private Duration lockWait = defaults.lockWait();
         private String backupStorage = defaults.backupStorage();
+        private final Map<String, String> nodeAppDirectories = new java.util.LinkedHashMap<>();
         private Duration backupLockWait = defaults.backupLockWait();
         private Duration reconcileLockWait = defaults.reconcileLockWait();
         private Duration stuckAfter = defaults.stuckAfter();
@@ -360,6 +362,26 @@ public final class Proximity implements AutoCloseable {
                 throw InvalidRequestException.of("appDirectory", path, "must be an absolute path without spaces or a trailing '/'");
             }
             appDirectory = path;
+            return this;
+        }
+
+        /**
+         * Where stacks live inside containers on a node that keeps app data under another base path
+         * (a mount point of that node's data storage, say). Moving an app between nodes whose
+         * directories differ moves its stack directory and rewrites its bind mounts.
+         *
+         * @param node a node
+         * @param path an absolute path without spaces or a trailing '/'
+         * @return this
+         */
+        public Builder appDirectory(String node, String path) {
+            if (node == null || node.isBlank()) {
+                throw InvalidRequestException.of("node", node, "is required");
+            }
+            if (path == null || !path.matches("/[A-Za-z0-9._/-]*[A-Za-z0-9._-]")) {
+                throw InvalidRequestException.of("appDirectory", path, "must be an absolute path without spaces or a trailing '/'");
+            }
+            nodeAppDirectories.put(node, path);
             return this;
         }
 
@@ -538,7 +560,7 @@ public final class Proximity implements AutoCloseable {
             try {
                 return new AppSettings(container, appDirectory, failedDeployPolicy, orphanPolicy, dockerInstallTimeout,
                         commandTimeout, healthTimeout, pollInterval, addressTimeout, stopTimeout, lockWait, reconcileLockWait,
-                        stuckAfter, logRetention, vmidAttempts, backupStorage, backupLockWait);
+                        stuckAfter, logRetention, vmidAttempts, backupStorage, backupLockWait, nodeAppDirectories);
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw InvalidRequestException.of("settings", null, e.getMessage());
             }

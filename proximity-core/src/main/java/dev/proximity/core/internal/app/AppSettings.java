@@ -5,6 +5,7 @@ import dev.proximity.core.FailedDeployPolicy;
 import dev.proximity.core.OrphanPolicy;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,12 +28,15 @@ import java.util.Objects;
  * @param vmidAttempts how many vmids a deploy tries when concurrent creators take them
  * @param backupStorage the storage backups go to unless a request names one
  * @param backupLockWait how long a backup waits for another backup on its node (vzdump runs one per node)
+ * @param nodeAppDirectories where stacks live inside containers on the nodes that keep app data under another
+ *                           base path than {@code appDirectory}, by node
  */
 public record AppSettings(ContainerDefaults container, String appDirectory, FailedDeployPolicy failedDeployPolicy,
                           OrphanPolicy orphanPolicy, Duration dockerInstallTimeout, Duration commandTimeout,
                           Duration healthTimeout, Duration pollInterval, Duration addressTimeout, Duration stopTimeout,
                           Duration lockWait, Duration reconcileLockWait, Duration stuckAfter, Duration logRetention,
-                          int vmidAttempts, String backupStorage, Duration backupLockWait) {
+                          int vmidAttempts, String backupStorage, Duration backupLockWait,
+                          Map<String, String> nodeAppDirectories) {
 
     /** Requires every field. */
     public AppSettings {
@@ -41,6 +45,7 @@ public record AppSettings(ContainerDefaults container, String appDirectory, Fail
         Objects.requireNonNull(failedDeployPolicy, "failedDeployPolicy");
         Objects.requireNonNull(orphanPolicy, "orphanPolicy");
         Objects.requireNonNull(backupStorage, "backupStorage");
+        nodeAppDirectories = Map.copyOf(nodeAppDirectories);
         for (Duration duration : new Duration[] {dockerInstallTimeout, commandTimeout, healthTimeout, pollInterval,
                 addressTimeout, stopTimeout, lockWait, reconcileLockWait, stuckAfter, logRetention, backupLockWait}) {
             if (duration == null || duration.isNegative()) {
@@ -57,6 +62,14 @@ public record AppSettings(ContainerDefaults container, String appDirectory, Fail
         return new AppSettings(ContainerDefaults.defaults(), "/opt/proximity", FailedDeployPolicy.REMOVE,
                 OrphanPolicy.DESTROY, Duration.ofMinutes(15), Duration.ofMinutes(10), Duration.ofMinutes(3),
                 Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofSeconds(30),
-                Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofDays(30), 10, "local", Duration.ofMinutes(10));
+                Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofDays(30), 10, "local", Duration.ofMinutes(10), Map.of());
+    }
+
+    /**
+     * @param node a node
+     * @return where stacks live inside containers on that node
+     */
+    public String appDirectoryOn(String node) {
+        return node == null ? appDirectory : nodeAppDirectories.getOrDefault(node, appDirectory);
     }
 }

@@ -149,8 +149,8 @@ final class Cloning {
         copy.make(source, intent, vmid, operationId, journal);
         journal.step(LXC_START, () -> context.platform.start(node, vmid), "started CT " + vmid);
         journal.step(Steps.RELOCATE, () -> context.provisioner.relocate(node, vmid, source.id(), newId),
-                "moved the copied stack to " + context.provisioner.directory(newId));
-        ComposeStack stack = ComposeStack.of(entry, newId, intent.internalPort(), context.settings.appDirectory());
+                "moved the copied stack to " + context.provisioner.directory(node, newId));
+        ComposeStack stack = ComposeStack.of(entry, newId, intent.internalPort(), context.settings.appDirectoryOn(node));
         journal.step(APP_DEPLOY, () -> context.provisioner.writeAndStart(node, vmid, newId, stack, intent.environment()),
                 "docker compose up -d on ports " + intent.publicPort() + "/" + intent.internalPort());
         Integer port = intent.internalPort() != null && !intent.ports().isEmpty() ? intent.internalPort() : null;
@@ -191,7 +191,7 @@ final class Cloning {
             }
             PortPair ports = context.ports.reserveIn(session, newId, PortRequest.ANY, now);
             session.portLeases().bind(newId);
-            ComposeStack stack = ComposeStack.of(entry, newId, ports.internalPort(), context.settings.appDirectory());
+            ComposeStack stack = ComposeStack.of(entry, newId, ports.internalPort(), context.settings.appDirectoryOn(node));
             Map<String, Object> config = new LinkedHashMap<>(source.config());
             config.put("cloned_from", source.id());
             App app = session.apps().insert(App.builder().id(newId).catalogId(source.catalogId()).name(source.name())

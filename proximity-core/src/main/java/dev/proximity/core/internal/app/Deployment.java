@@ -125,7 +125,7 @@ final class Deployment {
             PortPair ports = context.ports.reserveIn(session, appId,
                     new PortRequest(request.publicPort(), request.internalPort()), now);
             session.portLeases().bind(appId);
-            ComposeStack stack = ComposeStack.of(entry, appId, ports.internalPort(), context.settings.appDirectory());
+            ComposeStack stack = ComposeStack.of(entry, appId, ports.internalPort(), context.settings.appDirectoryOn(node.name()));
             Map<String, Object> config = new LinkedHashMap<>(request.config());
             config.put("cores", resources.cores());
             config.put("memory", resources.memoryMb());
@@ -171,7 +171,7 @@ final class Deployment {
                 journal.step(LXC_START, () -> context.platform.start(node, vmid), "started CT " + vmid);
                 journal.step(DOCKER_SETUP, () -> context.provisioner.ensureDocker(node, vmid), done -> done);
                 journal.step(APP_DEPLOY, () -> context.provisioner.writeAndStart(node, vmid, appId, intent.stack(),
-                        intent.app().environment()), "docker compose up -d in " + context.provisioner.directory(appId) + " (project "
+                        intent.app().environment()), "docker compose up -d in " + context.provisioner.directory(node, appId) + " (project "
                         + StackProvisioner.projectName(appId) + ")");
                 Integer port = intent.stack().probePort();
                 if (port != null) {

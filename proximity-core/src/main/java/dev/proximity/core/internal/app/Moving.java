@@ -3,6 +3,9 @@ package dev.proximity.core.internal.app;
 import dev.proximity.api.Validation;
 import dev.proximity.api.app.App;
 import dev.proximity.api.app.AppStatus;
+import dev.proximity.api.app.DeploymentLogEntry;
+import dev.proximity.api.catalog.CatalogEntry;
+import dev.proximity.api.error.InvalidRequestException;
 import dev.proximity.api.platform.ContainerInfo;
 import dev.proximity.api.platform.ContainerState;
 import dev.proximity.api.platform.NodeInfo;
@@ -15,7 +18,8 @@ import java.util.Set;
  * Move to another node: Proxmox's migration in restart mode (LXC cannot move live), then the
  * record follows the container and a running app is brought up and checked on the target. When
  * the migration fails, Proxmox starts the container again on the source; the record is set from
- * where the container really is afterwards.
+ * where the container really is afterwards. When the target keeps stacks under another base path,
+ * the stack moves there and its bind mounts are rewritten before it comes up.
  */
 final class Moving {
 
@@ -36,6 +40,11 @@ final class Moving {
             String source = app.node();
             int vmid = app.vmid();
             check(app, target);
+            String fromBase = context.settings.appDirectoryOn(source);
+            String toBase = context.settings.appDirectoryOn(target);
+            CatalogEntry entry = fromBase.equals(toBase) ? null : context.catalog.find(app.catalogId()).orElseThrow(() ->
+                    InvalidRequestException.of("catalogId", app.catalogId(), "is no longer in the catalog, so the stack of '"
+                            + appId + "' cannot be rewritten for " + toBase + " on node " + target + "; nothing was moved"));
             boolean running = app.status() == AppStatus.RUNNING;
             try {
                 journal.step(Steps.MIGRATE, () -> context.platform.migrate(source, vmid, target, true),
@@ -46,10 +55,13 @@ final class Moving {
             }
             App moved = context.records.update(appId, current -> current.toBuilder().node(target).url(null)
                     .updatedAt(context.clock.instant()).build());
-            if (!running) {
-                return moved;
-            }
             try {
+                if (entry != null) {
+                    moved = rebase(moved, entry, fromBase, running, journal);
+                }
+                if (!running) {
+                    return moved;
+                }
                 return actions.bringUp(moved, journal);
             } catch (StepFailure failure) {
                 context.records.setStatus(appId, AppStatus.ERROR);
@@ -58,6 +70,30 @@ final class Moving {
                 throw failure;
             }
         });
+    }
+
+    /**
+     * The target keeps stacks under another base path: the stack directory moves there and the
+     * compose file's bind mounts are translated; a running stack is recreated as a stack (same
+     * project). A stopped container is started for the work and stopped again.
+     */
+    private App rebase(App app, CatalogEntry entry, String fromBase, boolean running, Journal journal) {
+        String node = app.node();
+        int vmid = app.vmid();
+        ComposeStack stack = ComposeStack.of(entry, app.id(), app.internalPort() == null ? 0 : app.internalPort(),
+                context.settings.appDirectoryOn(node));
+        if (!running) {
+            journal.step(DeploymentLogEntry.LXC_START, () -> context.platform.start(node, vmid),
+                    "started CT " + vmid + " to move its stack");
+        }
+        journal.step(Steps.STACK_REBASE, () -> context.provisioner.rebase(node, vmid, app.id(), fromBase, stack,
+                app.environment(), running), "moved the stack from " + fromBase + " to " + context.provisioner.directory(node,
+                app.id()) + " and rewrote its bind mounts" + (running ? "; recreated it as project "
+                + StackProvisioner.projectName(app.id()) : ""));
+        if (!running) {
+            journal.step(Steps.LXC_STOP, () -> context.platform.stop(node, vmid), "stopped CT " + vmid + " again");
+        }
+        return context.records.update(app.id(), current -> current.toBuilder().volumes(stack.volumes()).build());
     }
 
     /** Refused before anything happens: the same node, a node that is not online, too little memory there. */

@@ -68,7 +68,7 @@ final class StackProvisioner {
      * @param environment its variables
      */
     void writeAndStart(String node, int vmid, String appId, ComposeStack stack, Map<String, String> environment) {
-        run(node, vmid, "writing the compose stack and starting it", writeScript(appId, stack, environment)
+        run(node, vmid, "writing the compose stack and starting it", writeScript(node, appId, stack, environment)
                 + "cd \"$d\" && docker compose -p " + Shell.quote(projectName(appId)) + " up -d\n", settings.commandTimeout());
     }
 
@@ -82,12 +82,12 @@ final class StackProvisioner {
      * @param environment its variables
      */
     void writeStack(String node, int vmid, String appId, ComposeStack stack, Map<String, String> environment) {
-        run(node, vmid, "writing the compose stack", writeScript(appId, stack, environment), settings.commandTimeout());
+        run(node, vmid, "writing the compose stack", writeScript(node, appId, stack, environment), settings.commandTimeout());
     }
 
-    private String writeScript(String appId, ComposeStack stack, Map<String, String> environment) {
+    private String writeScript(String node, String appId, ComposeStack stack, Map<String, String> environment) {
         StringBuilder script = new StringBuilder(ROOT).append("set -e\n")
-                .append("d=\"$root\"").append(Shell.quote(directory(appId))).append('\n')
+                .append("d=\"$root\"").append(Shell.quote(directory(node, appId))).append('\n')
                 .append("mkdir -p \"$d\"\n");
         for (String volume : stack.volumeDirectories()) {
             script.append("mkdir -p \"$root\"").append(Shell.quote(volume)).append('\n');
@@ -113,13 +113,41 @@ final class StackProvisioner {
      * @param toAppId the new app
      */
     void relocate(String node, int vmid, String fromAppId, String toAppId) {
-        String script = ROOT + "from=\"$root\"" + Shell.quote(directory(fromAppId)) + "\n"
-                + "to=\"$root\"" + Shell.quote(directory(toAppId)) + "\n"
+        String script = ROOT + "from=\"$root\"" + Shell.quote(directory(node, fromAppId)) + "\n"
+                + "to=\"$root\"" + Shell.quote(directory(node, toAppId)) + "\n"
                 + "if [ -d \"$from\" ]; then\n"
                 + "  (cd \"$from\" && docker compose -p " + Shell.quote(projectName(fromAppId)) + " down) || true\n"
                 + "  rm -rf \"$to\" && mv \"$from\" \"$to\"\n"
                 + "fi\n";
         run(node, vmid, "moving the copied stack to the new app's directory", script, settings.commandTimeout());
+    }
+
+    /**
+     * After a move to a node that keeps stacks under another base path: the stack is taken down
+     * under its project name, its directory (volumes included) moved to the new base, its compose
+     * file rewritten with the translated bind mounts, and, when it ran, brought up again as a
+     * stack under the same project name. A directory already moved (a retry) is left where it is.
+     *
+     * @param node the node the container is on now
+     * @param vmid the container
+     * @param appId the app
+     * @param fromBase the base directory the stack lived under
+     * @param stack the stack with paths under the new base
+     * @param environment its variables
+     * @param start whether to bring it up
+     */
+    void rebase(String node, int vmid, String appId, String fromBase, ComposeStack stack, Map<String, String> environment,
+                boolean start) {
+        String project = Shell.quote(projectName(appId));
+        String script = ROOT + "from=\"$root\"" + Shell.quote(fromBase + "/" + appId) + "\n"
+                + "to=\"$root\"" + Shell.quote(directory(node, appId)) + "\n"
+                + "if [ -d \"$from\" ]; then\n"
+                + "  (cd \"$from\" && docker compose -p " + project + " down) || true\n"
+                + "  mkdir -p \"$(dirname \"$to\")\" && rm -rf \"$to\" && mv \"$from\" \"$to\"\n"
+                + "fi\n"
+                + writeScript(node, appId, stack, environment).substring(ROOT.length())
+                + (start ? "cd \"$d\" && docker compose -p " + project + " up -d\n" : "");
+        run(node, vmid, "moving the stack to " + directory(node, appId), script, settings.commandTimeout());
     }
 
     /** {@code docker compose up -d} in the app's directory. */
@@ -138,7 +166,7 @@ final class StackProvisioner {
     }
 
     private void compose(String node, int vmid, String appId, String command, String what) {
-        String script = ROOT + "cd \"$root\"" + Shell.quote(directory(appId)) + " && docker compose -p "
+        String script = ROOT + "cd \"$root\"" + Shell.quote(directory(node, appId)) + " && docker compose -p "
                 + Shell.quote(projectName(appId)) + " " + command;
         run(node, vmid, what, script, settings.commandTimeout());
     }
@@ -193,11 +221,12 @@ final class StackProvisioner {
     }
 
     /**
+     * @param node the node the container is on
      * @param appId the app
      * @return the app's directory in its container
      */
-    String directory(String appId) {
-        return settings.appDirectory() + "/" + appId;
+    String directory(String node, String appId) {
+        return settings.appDirectoryOn(node) + "/" + appId;
     }
 
     /**

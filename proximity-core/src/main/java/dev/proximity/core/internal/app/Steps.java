@@ -20,6 +20,7 @@ final class Steps {
     static final String STACK_PULL = "stack_pull";
     static final String CLONE = "clone";
     static final String RELOCATE = "relocate";
+    static final String STACK_REBASE = "stack_rebase";
     static final String MOVE = "move";
     static final String MIGRATE = "migrate";
     static final String RESIZE = "resize";
