@@ -69,6 +69,8 @@ public record ReconcileReport(int appsChecked, int containersSeen, List<String> 
         BACKUP_SETTLED,
         /** A snapshot Proximity took for itself (to clone, as an update's restore point) and a crash left was deleted. */
         SNAPSHOT_DELETED,
+        /** An app's stack lived under another node's base directory (after a move); it was moved and rewritten. */
+        STACK_REBASED,
         /** Deployment logs past the retention period were deleted. */
         LOGS_PRUNED,
         /** Something could not be checked or changed; the detail says what and why. */

@@ -3,6 +3,7 @@ package dev.proximity.core.app;
 import dev.proximity.api.app.App;
 import dev.proximity.api.app.AppStatus;
 import dev.proximity.api.app.DeployRequest;
+import dev.proximity.api.app.ReconcileReport;
 import dev.proximity.api.error.GuestCommandException;
 import dev.proximity.api.error.OperationFailedException;
 import dev.proximity.core.Proximity;
@@ -101,5 +102,20 @@ class MoveToAnotherBaseTest extends AppServiceTestBase {
         App after = apps.get(app.id());
         assertThat(after.node()).isEqualTo("pve2");
         assertThat(after.status()).isEqualTo(AppStatus.ERROR);
+    }
+
+    @Test
+    void aContainerMovedBehindTheBackGetsItsStackMovedByReconcile() {
+        platform.move(app.vmid(), "pve2");
+
+        ReconcileReport report = apps.reconcile();
+
+        assertThat(report.actions(ReconcileReport.Kind.NODE_REFRESHED)).hasSize(1);
+        assertThat(report.actions(ReconcileReport.Kind.STACK_REBASED)).hasSize(1);
+        App after = apps.get(app.id());
+        assertThat(after.node()).isEqualTo("pve2");
+        assertThat(after.volumes()).allMatch(volume -> volume.startsWith("/srv/apps/" + app.id() + "/volumes/"));
+        assertThat(rebases()).hasSize(1);
+        assertThat(apps.reconcile().actions(ReconcileReport.Kind.STACK_REBASED)).isEmpty();
     }
 }

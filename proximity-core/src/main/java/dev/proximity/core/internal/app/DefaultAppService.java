@@ -79,15 +79,16 @@ public final class DefaultAppService implements AppService, AutoCloseable {
         this.actions = new ContainerActions(context, addresses);
         Archives archives = new Archives(context);
         TemporarySnapshots temporary = new TemporarySnapshots(context);
+        StackRebase rebases = new StackRebase(context);
         this.snapshots = new SnapshotActions(context, actions);
         this.resizing = new Resizing(context, actions);
-        this.moving = new Moving(context, actions);
+        this.moving = new Moving(context, actions, rebases);
         this.cloning = new Cloning(context, addresses, undo, archives, temporary);
         this.backups = new BackupActions(context, actions, archives, cloning);
         this.updating = new Updating(context, actions, archives, temporary);
         this.removal = new AppRemoval(context, archives);
         ContainerScan clusterScan = scan != null ? scan : new PlatformScan(platform);
-        this.reconciler = new Reconciler(context, addresses, removal, undo, clusterScan, archives, temporary);
+        this.reconciler = new Reconciler(context, addresses, removal, undo, clusterScan, archives, temporary, rebases);
         this.adoption = new Adoption(context, addresses, clusterScan);
         AtomicInteger threads = new AtomicInteger();
         this.deployExecutor = new ThreadPoolExecutor(deployThreads, deployThreads, 30, TimeUnit.SECONDS,

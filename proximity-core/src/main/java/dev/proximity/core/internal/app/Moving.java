@@ -3,9 +3,7 @@ package dev.proximity.core.internal.app;
 import dev.proximity.api.Validation;
 import dev.proximity.api.app.App;
 import dev.proximity.api.app.AppStatus;
-import dev.proximity.api.app.DeploymentLogEntry;
 import dev.proximity.api.catalog.CatalogEntry;
-import dev.proximity.api.error.InvalidRequestException;
 import dev.proximity.api.platform.ContainerInfo;
 import dev.proximity.api.platform.ContainerState;
 import dev.proximity.api.platform.NodeInfo;
@@ -28,10 +26,12 @@ final class Moving {
 
     private final AppContext context;
     private final ContainerActions actions;
+    private final StackRebase rebases;
 
-    Moving(AppContext context, ContainerActions actions) {
+    Moving(AppContext context, ContainerActions actions, StackRebase rebases) {
         this.context = context;
         this.actions = actions;
+        this.rebases = rebases;
     }
 
     App move(String appId, String target) {
@@ -42,9 +42,7 @@ final class Moving {
             check(app, target);
             String fromBase = context.settings.appDirectoryOn(source);
             String toBase = context.settings.appDirectoryOn(target);
-            CatalogEntry entry = fromBase.equals(toBase) ? null : context.catalog.find(app.catalogId()).orElseThrow(() ->
-                    InvalidRequestException.of("catalogId", app.catalogId(), "is no longer in the catalog, so the stack of '"
-                            + appId + "' cannot be rewritten for " + toBase + " on node " + target + "; nothing was moved"));
+            CatalogEntry entry = fromBase.equals(toBase) ? null : rebases.entryOf(app);
             boolean running = app.status() == AppStatus.RUNNING;
             try {
                 journal.step(Steps.MIGRATE, () -> context.platform.migrate(source, vmid, target, true),
@@ -57,7 +55,7 @@ final class Moving {
                     .updatedAt(context.clock.instant()).build());
             try {
                 if (entry != null) {
-                    moved = rebase(moved, entry, fromBase, running, journal);
+                    moved = rebases.rebase(moved, entry, fromBase, running, journal);
                 }
                 if (!running) {
                     return moved;
@@ -70,30 +68,6 @@ final class Moving {
                 throw failure;
             }
         });
-    }
-
-    /**
-     * The target keeps stacks under another base path: the stack directory moves there and the
-     * compose file's bind mounts are translated; a running stack is recreated as a stack (same
-     * project). A stopped container is started for the work and stopped again.
-     */
-    private App rebase(App app, CatalogEntry entry, String fromBase, boolean running, Journal journal) {
-        String node = app.node();
-        int vmid = app.vmid();
-        ComposeStack stack = ComposeStack.of(entry, app.id(), app.internalPort() == null ? 0 : app.internalPort(),
-                context.settings.appDirectoryOn(node));
-        if (!running) {
-            journal.step(DeploymentLogEntry.LXC_START, () -> context.platform.start(node, vmid),
-                    "started CT " + vmid + " to move its stack");
-        }
-        journal.step(Steps.STACK_REBASE, () -> context.provisioner.rebase(node, vmid, app.id(), fromBase, stack,
-                app.environment(), running), "moved the stack from " + fromBase + " to " + context.provisioner.directory(node,
-                app.id()) + " and rewrote its bind mounts" + (running ? "; recreated it as project "
-                + StackProvisioner.projectName(app.id()) : ""));
-        if (!running) {
-            journal.step(Steps.LXC_STOP, () -> context.platform.stop(node, vmid), "stopped CT " + vmid + " again");
-        }
-        return context.records.update(app.id(), current -> current.toBuilder().volumes(stack.volumes()).build());
     }
 
     /** Refused before anything happens: the same node, a node that is not online, too little memory there. */

@@ -51,9 +51,11 @@ final class Reconciler {
     private final ContainerScan scan;
     private final Archives archives;
     private final TemporarySnapshots temporary;
+    private final StackRebase rebases;
 
     Reconciler(AppContext context, AddressFinder addresses, AppRemoval removal, DeployUndo deployUndo, ContainerScan scan,
-               Archives archives, TemporarySnapshots temporary) {
+               Archives archives, TemporarySnapshots temporary, StackRebase rebases) {
+        this.rebases = rebases;
         this.archives = archives;
         this.temporary = temporary;
         this.context = context;
@@ -176,6 +178,39 @@ final class Reconciler {
                 App.Builder changed = current.toBuilder().node(container.node()).url(newUrl);
                 return refreshStatus ? changed.build().withStatus(status, now) : changed.updatedAt(now).build();
             });
+            if (moved) {
+                context.records.find(app.id()).ifPresent(this::rebaseIfMisplaced);
+            }
+        }
+
+        /**
+         * An app whose stack still lives under another node's base (a crash between a migration
+         * and the move of the stack, or a migration done outside Proximity) gets its stack moved.
+         */
+        private void rebaseIfMisplaced(App app) {
+            Optional<String> fromBase = rebases.misplacedBase(app);
+            if (fromBase.isEmpty() || (app.status() != AppStatus.RUNNING && app.status() != AppStatus.STOPPED)) {
+                return;
+            }
+            Optional<StoreLock> lock = context.locks.tryApp(app.id());
+            if (lock.isEmpty()) {
+                return;
+            }
+            try (StoreLock held = lock.get()) {
+                App current = context.records.find(app.id()).orElse(null);
+                if (current == null || !fromBase.equals(rebases.misplacedBase(current))) {
+                    return;
+                }
+                try {
+                    rebases.rebase(current, rebases.entryOf(current), fromBase.get(), current.status() == AppStatus.RUNNING,
+                            journalOf(app.id()));
+                    act(app.id(), app.vmid(), Kind.STACK_REBASED, "moved the stack from " + fromBase.get() + " to "
+                            + context.settings.appDirectoryOn(current.node()) + " on node " + current.node());
+                } catch (StepFailure failure) {
+                    act(app.id(), app.vmid(), Kind.FAILED, "could not move the stack from " + fromBase.get() + ": "
+                            + Journal.describe(failure.failure()));
+                }
+            }
         }
 
         /**
