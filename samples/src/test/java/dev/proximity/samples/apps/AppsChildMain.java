@@ -1,5 +1,6 @@
 package dev.proximity.samples.apps;
 
+import dev.proximity.api.app.BackupRequest;
 import dev.proximity.api.app.DeployRequest;
 import dev.proximity.api.app.PendingDeployment;
 import dev.proximity.api.app.ReconcileReport;
@@ -32,9 +33,16 @@ import java.util.Map;
  * {@code deploy HOSTNAME [COUNT [pause]]} (COUNT deploys at once; prints {@code step NAME} for each logged step, then {@code done ID};
  * with {@code pause} it waits 300 ms after printing each step, so a parent killing it on that line
  * kills it exactly there)
- * and {@code reconcile} (prints {@code reconciled N}).
+ * {@code operate OPERATION APP [ARGUMENT] [pause]} (clone APP NEW_HOSTNAME, update APP, move APP NODE, backup APP,
+ * restore-as-new APP BACKUP_ID: prints {@code ready}, each step, then {@code done}),
+ * and {@code reconcile} (prints {@code reconciled N}). Node {@code pve2} keeps stacks under {@code /srv/apps}.
  */
 public final class AppsChildMain {
+
+    /** The node a two-node cluster adds, which keeps app data under another base path. */
+    static final String SECOND_NODE = "pve2";
+    /** Where stacks live in containers on {@link #SECOND_NODE}. */
+    static final String SECOND_NODE_APP_DIRECTORY = "/srv/apps";
 
     private AppsChildMain() {
     }
@@ -43,7 +51,7 @@ public final class AppsChildMain {
      * @param args see the class comment
      */
     public static void main(String[] args) {
-        boolean pause = args.length > 8 && args[8].equals("pause");
+        boolean pause = List.of(args).subList(Math.min(args.length, 6), args.length).contains("pause");
         Map<String, NodeAddress> nodes = new LinkedHashMap<>();
         for (String node : args[4].split(",")) {
             String[] nameAndAddress = node.split("=");
@@ -62,6 +70,7 @@ public final class AppsChildMain {
                      .nodeAddresses(NodeAddressResolver.of(nodes)).build();
              Proximity proximity = Proximity.builder().store(args[0]).platform(platform).guestExec(guest)
                      .catalog(SimulatedCluster.catalog()).pollInterval(Duration.ofMillis(10)).deployExecutor(10, 10)
+                     .appDirectory(SECOND_NODE, SECOND_NODE_APP_DIRECTORY)
                      .healthTimeout(Duration.ofSeconds(5)).stuckAfter(Duration.ZERO)
                      .listener(entry -> {
                          print("step " + entry.step());
@@ -80,6 +89,20 @@ public final class AppsChildMain {
                     for (PendingDeployment deployment : pending) {
                         print("done " + deployment.result().join().id());
                     }
+                }
+                case "operate" -> {
+                    String appId = args[7];
+                    String argument = args.length > 8 ? args[8] : null;
+                    print("ready");
+                    switch (args[6]) {
+                        case "clone" -> proximity.apps().clone(appId, argument);
+                        case "update" -> proximity.apps().update(appId);
+                        case "move" -> proximity.apps().move(appId, argument);
+                        case "backup" -> proximity.backups().create(BackupRequest.of(appId));
+                        case "restore-as-new" -> proximity.backups().restoreAsNew(argument, "restored");
+                        default -> throw new IllegalArgumentException("unknown operation " + args[6]);
+                    }
+                    print("done");
                 }
                 case "reconcile" -> {
                     ReconcileReport report = proximity.apps().reconcile();

@@ -97,6 +97,10 @@ final class Reconciler {
                         recordedVmids.add(app.vmid());
                     }
                     guarded(app.id(), app.vmid(), () -> check(app));
+                    if (rebases.misplacedBase(app).isPresent() || app.vmid() != null && containers.containsKey(app.vmid())
+                            && !containers.get(app.vmid()).node().equals(app.node())) {
+                        guarded(app.id(), app.vmid(), () -> context.records.find(app.id()).ifPresent(this::rebaseIfMisplaced));
+                    }
                 }
                 if (batch.size() < BATCH) {
                     break;
@@ -178,9 +182,6 @@ final class Reconciler {
                 App.Builder changed = current.toBuilder().node(container.node()).url(newUrl);
                 return refreshStatus ? changed.build().withStatus(status, now) : changed.updatedAt(now).build();
             });
-            if (moved) {
-                context.records.find(app.id()).ifPresent(this::rebaseIfMisplaced);
-            }
         }
 
         /**
@@ -189,7 +190,9 @@ final class Reconciler {
          */
         private void rebaseIfMisplaced(App app) {
             Optional<String> fromBase = rebases.misplacedBase(app);
-            if (fromBase.isEmpty() || (app.status() != AppStatus.RUNNING && app.status() != AppStatus.STOPPED)) {
+            ContainerInfo container = app.vmid() == null ? null : containers.get(app.vmid());
+            if (fromBase.isEmpty() || (app.status() != AppStatus.RUNNING && app.status() != AppStatus.STOPPED)
+                    || container == null || !container.node().equals(app.node())) {
                 return;
             }
             Optional<StoreLock> lock = context.locks.tryApp(app.id());
