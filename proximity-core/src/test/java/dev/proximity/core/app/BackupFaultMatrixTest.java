@@ -8,10 +8,12 @@ import dev.proximity.api.app.BackupStatus;
 import dev.proximity.api.app.DeployRequest;
 import dev.proximity.api.error.GuestCommandException;
 import dev.proximity.api.error.OperationFailedException;
+import dev.proximity.api.error.PlatformTimeoutException;
 import dev.proximity.api.store.StoreSession;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Backup, delete, restore and restore-as-new, each platform step against each kind of failure
- * (refused, failed task, answer lost after its effect), and each guest step of a restore as a new
+ * (refused, failed task, answer lost or wait timed out after its effect), and each guest step of a restore as a new
  * app failing: the app is unharmed, and after reconcile no backup is left transitional, every
  * completed backup has its archive and every archive its record; no container, record or lease of
  * a failed new app is left.
@@ -45,6 +47,8 @@ class BackupFaultMatrixTest extends AppServiceTestBase {
             cases.add(new Case(method + " failed task", t -> t.platform.fail(method, 1, () -> task(method + " failed"))));
             cases.add(new Case(method + " no answer after its effect", t -> t.platform.failAfterEffect(method, 1,
                     () -> noAnswer("POST " + method))));
+            cases.add(new Case(method + " timed out after its effect", t -> t.platform.failAfterEffect(method, 1,
+                    () -> new PlatformTimeoutException("waiting for the task of " + method, Duration.ofSeconds(30)))));
         }
         return cases;
     }

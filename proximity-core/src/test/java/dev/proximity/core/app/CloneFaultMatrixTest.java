@@ -4,9 +4,11 @@ import dev.proximity.api.app.App;
 import dev.proximity.api.app.DeployRequest;
 import dev.proximity.api.error.GuestCommandException;
 import dev.proximity.api.error.OperationFailedException;
+import dev.proximity.api.error.PlatformTimeoutException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -40,6 +42,8 @@ class CloneFaultMatrixTest extends AppServiceTestBase {
             cases.add(new Case(method + " failed task", t -> t.platform.fail(method, 1, () -> task(method + " failed"))));
             cases.add(new Case(method + " failed after its effect", t -> t.platform.failAfterEffect(method, 1,
                     () -> noAnswer("POST " + method))));
+            cases.add(new Case(method + " timed out after its effect", t -> t.platform.failAfterEffect(method, 1,
+                    () -> new PlatformTimeoutException("waiting for the task of " + method, Duration.ofSeconds(30)))));
         }
         for (String fragment : List.of("mv \"$from\"", " up -d", "nc -z")) {
             cases.add(new Case("guest '" + fragment + "' fails", t -> t.guest.fail(fragment, 1000,
