@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.proximity.api.error.PlatformException;
 import dev.proximity.api.error.PlatformRefusedException;
 import dev.proximity.api.inventory.ObservedResource;
+import dev.proximity.api.platform.BackupVolume;
 import dev.proximity.api.platform.ContainerInfo;
 import dev.proximity.api.platform.ContainerInterface;
 import dev.proximity.api.platform.ContainerSnapshot;
@@ -12,6 +13,7 @@ import dev.proximity.api.platform.NodeInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -318,6 +320,109 @@ public final class ProxmoxClient implements AutoCloseable {
     }
 
     /**
+     * {@code POST /nodes/{node}/vzdump} with these parameters, as they are: vzdump's own defaults
+     * apply to what is left out, among them {@code remove=1}, which prunes the guest's older backups
+     * by the storage's retention. {@link #backup} is the call that never prunes.
+     *
+     * @param node the node
+     * @param params vzdump parameters as Proxmox names them ({@code vmid}, {@code mode}, ...)
+     * @return the backup task, or empty when vzdump answered {@code OK}: none of the guests is on that node
+     */
+    public Optional<Upid> vzdump(String node, Map<String, String> params) {
+        return optionalUpid(ApiRequest.post(params, "nodes", node, "vzdump"));
+    }
+
+    /**
+     * Backs up one container with vzdump, never pruning ({@code remove=0}).
+     *
+     * @param node the node that holds it
+     * @param vmid the container
+     * @param mode {@code snapshot}, {@code suspend} or {@code stop}
+     * @param compress {@code 0}, {@code lzo}, {@code gzip} or {@code zstd}
+     * @param storage the storage for the archive
+     * @param lockWaitMinutes how long the task waits for another backup on the node
+     * @return the backup task, or empty when vzdump answered {@code OK} (the container is not on that node)
+     */
+    public Optional<Upid> backup(String node, int vmid, String mode, String compress, String storage, int lockWaitMinutes) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("vmid", id(vmid));
+        form.put("mode", mode);
+        form.put("compress", compress);
+        form.put("storage", storage);
+        form.put("remove", "0");
+        form.put("lockwait", Integer.toString(Math.max(0, lockWaitMinutes)));
+        return vzdump(node, form);
+    }
+
+    /**
+     * {@code GET /nodes/{node}/storage/{storage}/content?content=backup&vmid=N}.
+     *
+     * @param node the node whose storage to list
+     * @param storage the storage
+     * @param vmid the guest
+     * @return its backup archives, oldest first
+     */
+    public List<BackupVolume> backups(String node, String storage, int vmid) {
+        List<BackupVolume> volumes = new ArrayList<>();
+        data(ApiRequest.get(Map.of("content", "backup", "vmid", id(vmid)), "nodes", node, "storage", storage, "content"))
+                .forEach(json -> volumes.add(new BackupVolume(PveJson.text(json, "volid"), PveJson.text(json, "format"),
+                        PveJson.longValue(json, "size"),
+                        json.hasNonNull("ctime") ? Instant.ofEpochSecond(PveJson.longValue(json, "ctime")) : null,
+                        json.hasNonNull("vmid") ? PveJson.integer(json.get("vmid"), "vmid") : 0)));
+        volumes.sort(Comparator.comparing(BackupVolume::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(BackupVolume::volume));
+        return volumes;
+    }
+
+    /**
+     * {@code DELETE /nodes/{node}/storage/{storage}/content/{volume}}, the storage being the part of
+     * the volume id before its first {@code :}.
+     *
+     * @param node the node whose storage holds it
+     * @param volume the volume id, {@code storage:path}
+     * @return the deletion task ({@code imgdel}), or empty when the server answered without one
+     */
+    public Optional<Upid> deleteVolume(String node, String volume) {
+        int colon = volume.indexOf(':');
+        if (colon < 1) {
+            throw new IllegalArgumentException("a volume id is storage:path, was '" + volume + "'");
+        }
+        return optionalUpid(ApiRequest.delete(Map.of(), "nodes", node, "storage", volume.substring(0, colon), "content", volume));
+    }
+
+    /**
+     * {@code POST /nodes/{node}/lxc} with {@code restore=1}: the container {@code vmid} from a backup archive.
+     *
+     * @param node the node
+     * @param vmid the container to restore into
+     * @param volume the archive's volume id
+     * @param storage the storage for the restored volumes, or null for Proxmox's default ({@code local})
+     * @param overwrite replace the existing container {@code vmid} ({@code force=1}); otherwise a
+     *                  new container with new MAC addresses ({@code unique=1})
+     * @param hostname the hostname, or null for the archive's
+     * @param description the description, or null for the archive's
+     * @return the restore task ({@code vzrestore})
+     */
+    public Upid restore(String node, int vmid, String volume, String storage, boolean overwrite, String hostname,
+                        String description) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("vmid", id(vmid));
+        form.put("ostemplate", volume);
+        form.put("restore", "1");
+        if (storage != null) {
+            form.put("storage", storage);
+        }
+        form.put(overwrite ? "force" : "unique", "1");
+        if (hostname != null) {
+            form.put("hostname", hostname);
+        }
+        if (description != null) {
+            form.put("description", description);
+        }
+        return upid(ApiRequest.post(form, "nodes", node, "lxc"));
+    }
+
+    /**
      * @param node the node
      * @param vmid a guest
      * @return whether a task about that guest runs on the node now ({@code GET /nodes/{node}/tasks?source=active})
@@ -427,7 +532,19 @@ public final class ProxmoxClient implements AutoCloseable {
     }
 
     private Upid upid(ApiRequest request) {
+        return parseUpid(request, data(request));
+    }
+
+    /** vzdump answers {@code OK} when it has nothing to do, a deletion may answer {@code null}: no task then. */
+    private Optional<Upid> optionalUpid(ApiRequest request) {
         JsonNode data = data(request);
+        if (data.isNull() || data.isMissingNode() || data.asText("").equals("OK")) {
+            return Optional.empty();
+        }
+        return Optional.of(parseUpid(request, data));
+    }
+
+    private static Upid parseUpid(ApiRequest request, JsonNode data) {
         try {
             return Upid.parse(data.asText(null));
         } catch (IllegalArgumentException e) {

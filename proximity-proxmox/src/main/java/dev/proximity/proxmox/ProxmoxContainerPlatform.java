@@ -1,11 +1,14 @@
 package dev.proximity.proxmox;
 
+import dev.proximity.api.app.BackupCompression;
+import dev.proximity.api.app.BackupMode;
 import dev.proximity.api.error.PlatformException;
 import dev.proximity.api.error.PlatformNoAnswerException;
 import dev.proximity.api.error.PlatformRefusedException;
 import dev.proximity.api.error.PlatformTaskException;
 import dev.proximity.api.error.VmidTakenException;
 import dev.proximity.api.inventory.ObservedResource;
+import dev.proximity.api.platform.BackupVolume;
 import dev.proximity.api.platform.ClusterReader;
 import dev.proximity.api.platform.ContainerInfo;
 import dev.proximity.api.platform.ContainerInterface;
@@ -40,7 +43,10 @@ public final class ProxmoxContainerPlatform implements ContainerPlatform, Cluste
     public static final String PROXIMITY_TAG = "proximity";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxmoxContainerPlatform.class);
-    private static final Pattern LOCKED = Pattern.compile("CT \\d+ is locked \\(");
+    /** PVE's own text is {@code CT is locked (backup)}; some paths and servers name the container. */
+    private static final Pattern LOCKED = Pattern.compile("CT (\\d+ )?is locked \\(");
+    /** A guest vzdump could not lock: its backup failed and the job ended with {@code job errors}. */
+    private static final Pattern BACKUP_OF_LOCKED_GUEST = Pattern.compile("Backup of VM \\d+ failed - CT (\\d+ )?is locked \\(");
     private static final Pattern VMID_TAKEN = Pattern.compile(".*\\b(CT|VM) \\d+ already exists.*", Pattern.DOTALL);
 
     private final ProxmoxClient client;
@@ -280,6 +286,111 @@ public final class ProxmoxContainerPlatform implements ContainerPlatform, Cluste
     @Override
     public void deleteSnapshot(String node, int vmid, String name) {
         runTask(node, vmid, () -> client.deleteSnapshot(node, vmid, name));
+    }
+
+    /**
+     * Runs vzdump with {@code remove=0}, so the storage's retention never prunes other backups (on a
+     * storage with a retention, PVE then refuses a guest that already has as many backups as it
+     * keeps). A backup that failed only because another task held the container (vzdump's task
+     * reports {@code job errors}) is made again once that task ended: it wrote no archive. A lock no
+     * task holds is reported, never forced. The task is given the lock wait on top of the usual
+     * task deadline.
+     */
+    @Override
+    public void backup(String node, int vmid, BackupMode mode, BackupCompression compression, String storage, Duration lockWait) {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(compression, "compression");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(lockWait, "lockWait");
+        int lockWaitMinutes = wholeMinutes(lockWait);
+        Duration taskTimeout = client.config().polling().defaultTimeout().plus(Duration.ofMinutes(lockWaitMinutes));
+        long deadline = System.nanoTime() + taskTimeout.toNanos();
+        while (true) {
+            Upid upid = client.backup(node, vmid, mode.wireName(), compression.wireName(), storage, lockWaitMinutes)
+                    .orElseThrow(() -> new PlatformRefusedException("POST /nodes/" + node + "/vzdump", 200,
+                            "CT " + vmid + " is not on node " + node + ": vzdump did nothing", null, null));
+            try {
+                client.awaitTask(upid, taskTimeout);
+                return;
+            } catch (PlatformTaskException e) {
+                if (!guestWasLocked(e) || System.nanoTime() >= deadline || !awaitLockReleased(node, vmid, deadline)) {
+                    throw e;
+                }
+                LOG.debug("CT {} on node {} was locked by another task; backing it up again now that it ended", vmid, node);
+            }
+        }
+    }
+
+    /** vzdump takes whole minutes; a part of a minute still waits. */
+    private static int wholeMinutes(Duration wait) {
+        if (wait.isNegative() || wait.isZero()) {
+            return 0;
+        }
+        long minutes = wait.toMinutes() + (wait.equals(Duration.ofMinutes(wait.toMinutes())) ? 0 : 1);
+        return (int) Math.min(Integer.MAX_VALUE, minutes);
+    }
+
+    private static boolean guestWasLocked(PlatformTaskException e) {
+        return e.logTail().stream().anyMatch(line -> BACKUP_OF_LOCKED_GUEST.matcher(line).find());
+    }
+
+    /** @return whether the container's lock went with the task that held it; false when it stays without one */
+    private boolean awaitLockReleased(String node, int vmid, long deadline) {
+        long waitedFrom = System.nanoTime();
+        while (client.hasActiveTask(node, vmid)) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            pause(client.config().polling().intervalAfter(Duration.ofNanos(System.nanoTime() - waitedFrom)),
+                    "CT " + vmid + " on node " + node);
+        }
+        return client.status(node, vmid).map(ct -> ct.lock() == null).orElse(false);
+    }
+
+    @Override
+    public List<BackupVolume> backups(String node, String storage, int vmid) {
+        return client.backups(node, storage, vmid);
+    }
+
+    /** Deleting an archive that is already gone succeeds: Proxmox only notes it in the task log. */
+    @Override
+    public void deleteVolume(String node, String volume) {
+        Objects.requireNonNull(volume, "volume");
+        client.deleteVolume(node, volume).ifPresent(client::awaitTask);
+    }
+
+    /**
+     * Sends the restore and waits for its task, as {@link #createContainer} does: never re-sent after
+     * a lost answer, a taken vmid (when not overwriting) is a {@link VmidTakenException}. Over an
+     * existing container a refusal because a task holds it waits for that task, like other calls.
+     */
+    @Override
+    public void restore(String node, int vmid, String volume, String storage, boolean overwrite, String hostname,
+                        String description) {
+        Objects.requireNonNull(volume, "volume");
+        String call = "POST /nodes/" + node + "/lxc";
+        Upid upid;
+        try {
+            upid = overwrite
+                    ? waitingForLock(node, vmid, () -> client.restore(node, vmid, volume, storage, true, hostname, description))
+                    : client.restore(node, vmid, volume, storage, false, hostname, description);
+        } catch (PlatformRefusedException e) {
+            if (!overwrite && vmidTaken(e.reason())) {
+                throw new VmidTakenException(call, vmid, e.reason(), e);
+            }
+            throw e;
+        } catch (PlatformNoAnswerException e) {
+            throw new PlatformNoAnswerException(call, e.reason() + "; container " + vmid + " on node '" + node
+                    + "' may be restored from " + volume, true, e);
+        }
+        try {
+            client.awaitTask(upid);
+        } catch (PlatformTaskException e) {
+            if (!overwrite && vmidTaken(e.exitStatus())) {
+                throw new VmidTakenException(call, vmid, e.exitStatus(), e);
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.proximity.proxmox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.proximity.api.app.BackupCompression;
+import dev.proximity.api.app.BackupMode;
 import dev.proximity.api.error.PlatformRefusedException;
 import dev.proximity.api.inventory.ObservedResource;
 import dev.proximity.api.inventory.ResourceType;
@@ -14,9 +16,12 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -110,19 +115,26 @@ class ClusterInventoryConformanceTest {
     void everyParameterTheClientSendsIsOneTheSchemaDeclares() throws IOException {
         platform.resources();
         platform.tasks("pve1", Instant.now(), 20);
+        platform.backup("pve1", 101, BackupMode.SNAPSHOT, BackupCompression.ZSTD, "local", Duration.ofMinutes(5));
+        String volume = platform.backups("pve1", "local", 101).get(0).volume();
+        platform.restore("pve1", 150, volume, "local-lvm", false, "restored", "from a backup");
+        platform.restore("pve1", 150, volume, "local-lvm", true, null, null);
+        platform.deleteVolume("pve1", volume);
         JsonNode schema;
         try (InputStream in = getClass().getResourceAsStream("/pve/api-schema.json")) {
             schema = new ObjectMapper().readTree(in);
         }
+        Set<String> checked = new TreeSet<>();
         for (RecordedCall call : pve.calls()) {
-            String shape = call.path().replaceFirst("^/nodes/[^/]+", "/nodes/{node}");
             JsonNode endpoint = null;
             for (JsonNode candidate : schema.path("endpoints")) {
-                if (candidate.path("method").asText().equals(call.method()) && candidate.path("path").asText().equals(shape)) {
+                if (candidate.path("method").asText().equals(call.method()) && call.path().matches(pathPattern(candidate))) {
                     endpoint = candidate;
                 }
             }
-            assertThat(endpoint).as("schema entry for %s %s", call.method(), shape).isNotNull();
+            assertThat(endpoint).as("schema entry for %s %s", call.method(), call.path()).isNotNull();
+            String shape = endpoint.path("path").asText();
+            checked.add(call.method() + " " + shape);
             JsonNode params = endpoint.path("params");
             call.params().forEach((name, value) -> {
                 assertThat(params.has(name)).as("%s %s declares '%s'", call.method(), shape, name).isTrue();
@@ -130,10 +142,26 @@ class ClusterInventoryConformanceTest {
                 if (allowed.isArray()) {
                     assertThat(allowed.toString()).as("enum of %s", name).contains("\"" + value + "\"");
                 }
-                if (params.path(name).path("type").asText().equals("integer")) {
-                    assertThat(value).matches("\\d+");
+                switch (params.path(name).path("type").asText()) {
+                    case "integer" -> assertThat(value).as("%s %s", shape, name).matches("\\d+");
+                    case "boolean" -> assertThat(value).as("%s %s", shape, name).isIn("0", "1");
+                    default -> { }
                 }
             });
+            for (Map.Entry<String, JsonNode> declared : endpoint.path("params").properties()) {
+                boolean inPath = shape.contains("{" + declared.getKey() + "}");
+                if (!declared.getValue().path("optional").asBoolean(true) && !inPath) {
+                    assertThat(call.params()).as("%s %s sends required '%s'", call.method(), shape, declared.getKey())
+                            .containsKey(declared.getKey());
+                }
+            }
         }
+        assertThat(checked).contains("POST /nodes/{node}/vzdump", "GET /nodes/{node}/storage/{storage}/content",
+                "DELETE /nodes/{node}/storage/{storage}/content/{volume}", "POST /nodes/{node}/lxc");
+    }
+
+    /** A schema path as a pattern over decoded paths; a volume id keeps its slashes. */
+    private static String pathPattern(JsonNode endpoint) {
+        return endpoint.path("path").asText().replace("{volume}", ".+").replaceAll("\\{[^}]+}", "[^/]+");
     }
 }

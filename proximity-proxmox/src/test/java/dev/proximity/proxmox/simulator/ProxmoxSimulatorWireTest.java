@@ -271,6 +271,90 @@ class ProxmoxSimulatorWireTest {
     }
 
     @Test
+    void vzdumpAnswersOkWithoutATaskWhenNoGuestIsOnTheNodeAndChecksItsParametersAsPveDoes() throws Exception {
+        awaitStopped("/nodes/pve/tasks/" + create(100));
+        Answer nothingHere = call("POST", "/nodes/pve/vzdump", Map.of("pool", "empty-pool"));
+        assertThat(nothingHere.status).isEqualTo(200);
+        assertThat(nothingHere.rawBody).isEqualTo("{\"data\":\"OK\"}");
+
+        Answer bad = call("POST", "/nodes/pve/vzdump", Map.of("vmid", "100", "compress", "lz4", "remove", "true",
+                "mode", "fast", "lockwait", "-1", "bogus", "1"));
+        assertThat(bad.status).isEqualTo(400);
+        assertThat(bad.reason).isEqualTo("Parameter verification failed.");
+        JsonNode errors = bad.body.path("errors");
+        assertThat(errors.path("compress").asText()).isEqualTo("value 'lz4' does not have a value in the enumeration '0, 1, gzip, lzo, zstd'");
+        assertThat(errors.path("remove").asText()).isEqualTo("type check ('boolean') failed - got 'true'");
+        assertThat(errors.path("mode").asText()).isEqualTo("value 'fast' does not have a value in the enumeration 'snapshot, suspend, stop'");
+        assertThat(errors.path("lockwait").asText()).isEqualTo("value must have a minimum value of 0");
+        assertThat(errors.path("bogus").asText()).contains("not defined in schema");
+        assertThat(call("POST", "/nodes/pve/vzdump", Map.of()).body.path("errors").path("vmid").asText()).isEqualTo("property is missing");
+        assertThat(call("POST", "/nodes/pve/vzdump", Map.of("vmid", "100", "notes-template", "{{guestname}}")).body
+                .path("errors").path("storage").asText()).isEqualTo("missing property required by 'notes-template'");
+        assertThat(call("POST", "/nodes/pve/vzdump", Map.of("vmid", "1x")).body.path("errors").path("vmid").asText())
+                .isEqualTo("invalid format - value does not look like a valid VM ID");
+        assertThat(call("POST", "/nodes/pve/vzdump", Map.of("vmid", "100", "all", "1")).body.path("errors").path("all").asText())
+                .isEqualTo("option conflicts with option 'vmid'");
+
+        String nowhere = call("POST", "/nodes/pve/vzdump", Map.of("vmid", "555")).body.path("data").asText();
+        assertThat(nowhere).matches("UPID:pve:[0-9A-F]{8}:[0-9A-F]{8,9}:[0-9A-F]{8}:vzdump:555:root@pam!ci:");
+        assertThat(awaitStopped("/nodes/pve/tasks/" + nowhere).path("exitstatus").asText()).isEqualTo("job errors");
+        String wrongStorage = call("POST", "/nodes/pve/vzdump", Map.of("vmid", "100", "storage", "local-lvm")).body.path("data").asText();
+        assertThat(awaitStopped("/nodes/pve/tasks/" + wrongStorage).path("exitstatus").asText())
+                .isEqualTo("could not get storage information for 'local-lvm': can't use storage 'local-lvm' for backups - wrong content type");
+    }
+
+    @Test
+    void storageContentListsArchivesAndDeletionTakesTheVolumeIdAsOneSegment() throws Exception {
+        awaitStopped("/nodes/pve/tasks/" + create(100));
+        String upid = call("POST", "/nodes/pve/vzdump", Map.of("vmid", "100", "storage", "local", "compress", "zstd",
+                "remove", "0", "notes-template", "{{guestname}} on {{node}}", "protected", "1")).body.path("data").asText();
+        assertThat(awaitStopped("/nodes/pve/tasks/" + upid).path("exitstatus").asText()).isEqualTo("OK");
+
+        JsonNode item = call("GET", "/nodes/pve/storage/local/content?content=backup&vmid=100", null).body.path("data").get(0);
+        String volid = item.path("volid").asText();
+        assertThat(volid).matches("local:backup/vzdump-lxc-100-\\d{4}_\\d\\d_\\d\\d-\\d\\d_\\d\\d_\\d\\d\\.tar\\.zst");
+        assertThat(item.path("format").asText()).isEqualTo("tar.zst");
+        assertThat(item.path("content").asText()).isEqualTo("backup");
+        assertThat(item.path("size").isIntegralNumber() && item.path("size").asLong() > 0).isTrue();
+        assertThat(item.path("ctime").isIntegralNumber()).isTrue();
+        assertThat(item.path("vmid").isInt()).isTrue();
+        assertThat(item.path("vmid").asInt()).isEqualTo(100);
+        assertThat(item.path("notes").asText()).isEqualTo("ct-100 on pve");
+        assertThat(item.path("protected").asInt()).isEqualTo(1);
+        assertThat(call("GET", "/nodes/pve/storage/nope/content", null).reason).isEqualTo("storage 'nope' does not exist");
+        assertThat(call("GET", "/nodes/pve/storage/local/content?content=bogus", null).body.path("errors").path("content").asText())
+                .isEqualTo("invalid format - invalid content type 'bogus'");
+
+        String encoded = "/nodes/pve/storage/local/content/" + volid.replace("/", "%2F");
+        String refused = call("DELETE", encoded, null).body.path("data").asText();
+        assertThat(refused).contains(":imgdel:100@local:");
+        assertThat(awaitStopped("/nodes/pve/tasks/" + refused).path("exitstatus").asText())
+                .isEqualTo("cannot remove protected volume '" + volid.substring("local:".length()) + "' on 'local'");
+
+        String second = call("POST", "/nodes/pve/vzdump", Map.of("vmid", "100", "remove", "0")).body.path("data").asText();
+        awaitStopped("/nodes/pve/tasks/" + second);
+        JsonNode listed = call("GET", "/nodes/pve/storage/local/content?content=backup", null).body.path("data");
+        assertThat(listed).hasSize(2);
+        String unprotected = listed.get(1).path("volid").asText();
+        // PVE's router joins the rest of the path, so an unencoded slash reaches the same call
+        Answer deleted = call("DELETE", "/nodes/pve/storage/local/content/" + unprotected + "?delay=5", null);
+        assertThat(deleted.rawBody).as("finished within the delay").isEqualTo("{\"data\":null}");
+        assertThat(pve.backupVolumes()).extracting(SimulatedBackup::volid).containsExactly(volid);
+        assertThat(call("DELETE", "/nodes/pve/storage/local/content/" + unprotected + "?delay=31", null).body
+                .path("errors").path("delay").asText()).isEqualTo("value must have a maximum value of 30");
+    }
+
+    @Test
+    void restoreParametersAreCheckedAsTheSchemaSays() throws IOException {
+        Answer uniqueAlone = call("POST", "/nodes/pve/lxc", Map.of("vmid", "101", "ostemplate", TEMPLATE, "unique", "1"));
+        assertThat(uniqueAlone.status).isEqualTo(400);
+        assertThat(uniqueAlone.body.path("errors").path("restore").asText()).isEqualTo("missing property required by 'unique'");
+        Answer notBoolean = call("POST", "/nodes/pve/lxc", Map.of("vmid", "101", "ostemplate", TEMPLATE, "restore", "true"));
+        assertThat(notBoolean.body.path("errors").path("restore").asText()).isEqualTo("type check ('boolean') failed - got 'true'");
+        assertThat(pve.containers()).isEmpty();
+    }
+
+    @Test
     void builderRefusesConfigurationsNoClientCouldUse() {
         assertThatThrownBy(() -> ProxmoxSimulator.builder().start()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> ProxmoxSimulator.builder().apiToken("root", "x")).isInstanceOf(IllegalArgumentException.class);

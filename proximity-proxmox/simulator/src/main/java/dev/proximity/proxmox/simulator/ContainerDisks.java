@@ -47,6 +47,14 @@ final class ContainerDisks {
         }
     }
 
+    /**
+     * @param name what the copy is of, e.g. a backup archive's file name
+     * @return a fresh path for a copy of a container's root directory (made by {@link #copyTree})
+     */
+    Path copyPath(String name) {
+        return root.resolve("copy-" + incarnations.incrementAndGet() + "-" + name);
+    }
+
     /** @param disk a container's root directory to delete with everything in it */
     void destroy(Path disk) {
         deleteTree(disk);
@@ -67,6 +75,15 @@ final class ContainerDisks {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + directory, e);
+        }
+    }
+
+    /** @return the bytes of every regular file under the directory */
+    static long bytes(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            return paths.filter(Files::isRegularFile).mapToLong(path -> path.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot measure " + directory, e);
         }
     }
 

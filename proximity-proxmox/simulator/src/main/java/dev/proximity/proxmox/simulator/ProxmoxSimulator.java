@@ -15,10 +15,13 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -30,6 +33,14 @@ import java.util.concurrent.TimeUnit;
  * start (signed by a per-simulator CA, like a cluster's), nodes with capacity, containers, tasks
  * that finish asynchronously, token and ticket authentication, Proxmox's error shapes, and fault
  * injection.
+ *
+ * <p>Backups work as on a node: vzdump writes archives (the container's configuration and a copy
+ * of its files) to each node's own {@code local} storage, one vzdump per node at a time, and a
+ * restore brings them back. Mind vzdump's {@code remove}, which defaults to 1: a call that does not
+ * send {@code remove=0} deletes the guest's older archives beyond the storage's retention. Storages
+ * keep everything, as on a fresh install, unless {@link Builder#backupRetention} gives one a
+ * retention such as {@code keep-last=3}; then the quirk shows, and so does PVE's other side of it:
+ * with {@code remove=0} a guest already at the limit cannot be backed up.
  * <pre>{@code
  * try (ProxmoxSimulator pve = ProxmoxSimulator.builder().apiToken("root@pam!ci", "s3cret").start()) {
  *     String url = pve.url();               // https://localhost:PORT
@@ -74,7 +85,8 @@ public final class ProxmoxSimulator implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        SimulatorSettings simulatorSettings = new SimulatorSettings(builder.taskDuration, builder.taskVisibilityDelay, builder.flavor);
+        SimulatorSettings simulatorSettings = new SimulatorSettings(builder.taskDuration, builder.taskVisibilityDelay, builder.flavor,
+                builder.lockWaitMinute, builder.backupRetention);
         this.disks = new ContainerDisks(builder.workDirectory);
         this.state = new SimulatorState(builder.nodes, simulatorSettings, scheduler, disks);
         AuthGate auth = new AuthGate(builder.tokenId, builder.tokenSecret, builder.username, builder.password,
@@ -202,6 +214,49 @@ public final class ProxmoxSimulator implements AutoCloseable {
         state.lock(vmid, lock);
     }
 
+    /** @return snapshots of every backup archive on every node's storage */
+    public List<SimulatedBackup> backupVolumes() {
+        return state.backupVolumes();
+    }
+
+    /**
+     * Writes a backup archive of a container as it is now, without a task, as if vzdump had taken
+     * it at that time (a later second if an archive of the container already has that one): tests
+     * of retention and listing seed backups of any age this way.
+     *
+     * @param node the container's node
+     * @param vmid the container
+     * @param createdAt when the archive was taken
+     * @return its volume id on the node's {@code local} storage, compressed with zstd
+     * @throws IllegalArgumentException when the node holds no such container
+     */
+    public String seedBackup(String node, int vmid, Instant createdAt) {
+        return state.seedBackup(node, vmid, "local", "zstd", Objects.requireNonNull(createdAt, "createdAt"));
+    }
+
+    /**
+     * Deletes a backup archive without a task, as if removed behind the API's back.
+     *
+     * @param node the node whose storage holds it
+     * @param volid its volume id
+     * @throws IllegalArgumentException when that node has no such archive
+     */
+    public void forgetBackup(String node, String volid) {
+        state.forgetBackup(node, volid);
+    }
+
+    /**
+     * Damages a backup archive: a restore from it fails while extracting the files, after PVE
+     * already destroyed the container it replaces, as with a truncated archive on a real node.
+     *
+     * @param node the node whose storage holds it
+     * @param volid its volume id
+     * @throws IllegalArgumentException when that node has no such archive
+     */
+    public void damageBackup(String node, String volid) {
+        state.damageBackup(node, volid);
+    }
+
     /** @return snapshots of every container, by vmid */
     public List<SimulatedContainer> containers() {
         return state.containers();
@@ -288,6 +343,8 @@ public final class ProxmoxSimulator implements AutoCloseable {
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private java.nio.file.Path workDirectory;
         private int port;
+        private Duration lockWaitMinute = Duration.ofMinutes(1);
+        private final Map<String, BackupRetention> backupRetention = new HashMap<>();
 
         private Builder() {
         }
@@ -403,6 +460,34 @@ public final class ProxmoxSimulator implements AutoCloseable {
          */
         public Builder workDirectory(java.nio.file.Path directory) {
             this.workDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /**
+         * Gives a storage a backup retention, as {@code prune-backups} in PVE's storage
+         * configuration does (by default every storage keeps every backup, as on a fresh install).
+         * A vzdump that does not send {@code remove=0} then deletes the guest's older archives
+         * beyond it; one that does, and finds the guest already at the limit, fails.
+         *
+         * @param storage a storage that holds backups ({@code local})
+         * @param pruneBackups the retention, e.g. {@code keep-last=3}
+         * @return this builder
+         */
+        public Builder backupRetention(String storage, String pruneBackups) {
+            if (!SimulatorState.storageHolds(storage, "backup")) {
+                throw new IllegalArgumentException("storage '" + storage + "' holds no backups");
+            }
+            backupRetention.put(storage, BackupRetention.parse(Objects.requireNonNull(pruneBackups, "pruneBackups")));
+            return this;
+        }
+
+        /**
+         * @param length how long one minute of vzdump's {@code lockwait} lasts, so that tests can
+         *               outwait it (a real minute by default)
+         * @return this builder
+         */
+        public Builder lockWaitMinute(Duration length) {
+            this.lockWaitMinute = requireNonNegative(length, "lock wait minute");
             return this;
         }
 

@@ -44,9 +44,10 @@ final class SimTask {
             log.add("TASK OK");
         } else if (status.startsWith("WARNINGS: ")) {
             log.add("TASK " + status);
-        } else {
+        } else if (!status.equals("unexpected status")) {
             log.add("TASK ERROR: " + status);
         }
+        // "unexpected status" is what PVE reads when a worker exited without writing its final line
         exitStatus = status;
         endTime = System.currentTimeMillis() / 1000;
     }

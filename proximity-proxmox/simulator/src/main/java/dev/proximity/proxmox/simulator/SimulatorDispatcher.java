@@ -125,7 +125,7 @@ final class SimulatorDispatcher extends Dispatcher {
     }
 
     private Object handle(String method, List<String> s, Map<String, String> params, RecordedRequest request,
-                          String taskOutcome) {
+                          String taskOutcome) throws InterruptedException {
         if (s.equals(List.of("access", "ticket")) && method.equals("POST")) {
             return auth.login(params);
         }
@@ -158,6 +158,9 @@ final class SimulatorDispatcher extends Dispatcher {
             case "POST nodes/*/lxc/*/snapshot/*/rollback" ->
                     state.rollbackSnapshot(s.get(1), vmid(s), s.get(5), params, user, taskOutcome);
             case "DELETE nodes/*/lxc/*/snapshot/*" -> state.deleteSnapshot(s.get(1), vmid(s), s.get(5), params, user, taskOutcome);
+            case "POST nodes/*/vzdump" -> state.vzdump(s.get(1), params, user, taskOutcome);
+            case "GET nodes/*/storage/*/content" -> state.storageContent(s.get(1), s.get(3), params);
+            case "DELETE nodes/*/storage/*/content/*" -> deleteVolume(s, params, user, taskOutcome);
             case "GET cluster/resources" -> state.clusterResources(params);
             case "GET nodes/*/qemu" -> state.qemuList(s.get(1), params);
             case "GET nodes/*/storage" -> state.storageList(s.get(1), params);
@@ -176,14 +179,37 @@ final class SimulatorDispatcher extends Dispatcher {
         };
     }
 
+    /**
+     * With {@code delay}, PVE answers only once the deletion ended or the delay passed: {@code null}
+     * when it succeeded, its error when it failed, else the task.
+     */
+    private String deleteVolume(List<String> s, Map<String, String> params, String user, String taskOutcome)
+            throws InterruptedException {
+        String upid = state.deleteVolume(s.get(1), s.get(3), s.get(5), params, user, taskOutcome);
+        if (!params.containsKey("delay")) {
+            return upid;
+        }
+        String exit = state.awaitTask(upid, Integer.parseInt(params.get("delay").trim()));
+        if (exit == null) {
+            return upid;
+        }
+        if (exit.equals("OK") || exit.startsWith("WARNINGS: ")) {
+            return null;
+        }
+        throw ApiError.server(exit);
+    }
+
     /** Replaces the variable segments (node, vmid, upid) so routes read as patterns. */
     private static String shape(List<String> s) {
         List<String> shaped = new ArrayList<>(s);
         if (shaped.size() > 1 && shaped.get(0).equals("nodes")) {
             shaped.set(1, "*");
         }
-        if (shaped.size() > 3 && (shaped.get(2).equals("lxc") || shaped.get(2).equals("tasks"))) {
+        if (shaped.size() > 3 && (shaped.get(2).equals("lxc") || shaped.get(2).equals("tasks") || shaped.get(2).equals("storage"))) {
             shaped.set(3, "*");
+        }
+        if (shaped.size() > 5 && shaped.get(2).equals("storage") && shaped.get(4).equals("content")) {
+            shaped.set(5, "*");
         }
         if (shaped.size() > 5 && shaped.get(4).equals("snapshot")) {
             shaped.set(5, "*");
@@ -218,6 +244,12 @@ final class SimulatorDispatcher extends Dispatcher {
         }
         List<String> rest = new ArrayList<>(segments.subList(2, segments.size()));
         rest.removeIf(String::isEmpty);
+        if (rest.size() > 6 && rest.get(0).equals("nodes") && rest.get(2).equals("storage") && rest.get(4).equals("content")) {
+            // a volume id keeps its slashes whether or not the client encoded them, as PVE's router joins the rest
+            String volume = String.join("/", rest.subList(5, rest.size()));
+            rest = new ArrayList<>(rest.subList(0, 5));
+            rest.add(volume);
+        }
         return rest;
     }
 

@@ -1,11 +1,8 @@
 package dev.proximity.proxmox.simulator;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +30,7 @@ final class SimulatorState {
     private static final Pattern TAG = Pattern.compile("[a-z0-9_][a-z0-9_+.\\-]*", Pattern.CASE_INSENSITIVE);
     private static final Set<String> CREATE_PARAMS = Set.of("vmid", "ostemplate", "hostname", "cores", "memory", "swap",
             "rootfs", "features", "unprivileged", "password", "ssh-public-keys", "start", "description", "tags",
-            "storage", "onboot", "nameserver", "searchdomain", "arch", "ostype", "pool", "force", "unique", "cpulimit",
+            "storage", "onboot", "nameserver", "searchdomain", "arch", "ostype", "pool", "force", "restore", "unique", "cpulimit",
             "cpuunits", "timezone", "net0", "net1", "net2", "net3");
     private static final Set<String> CONFIG_PARAMS = Set.of("hostname", "cores", "memory", "swap", "features",
             "description", "tags", "onboot", "nameserver", "searchdomain", "cpulimit", "cpuunits", "timezone",
@@ -46,6 +43,8 @@ final class SimulatorState {
     private final Map<Integer, SimContainer> containers = new TreeMap<>();
     private final Map<String, SimTask> tasks = new LinkedHashMap<>();
     private final Map<Integer, SimVm> vms = new TreeMap<>();
+    private final SimulatedBackups backups;
+    private final SimulatedRestores restores;
     private final long bootEpochSeconds = System.currentTimeMillis() / 1000;
     private int nextPid = 0x1A2B3;
     private long nextPstart = 0xC4D5E6;
@@ -56,6 +55,9 @@ final class SimulatorState {
         this.scheduler = scheduler;
         this.disks = disks;
         initialNodes.forEach(node -> nodes.put(node.name(), node));
+        BackupArchives archives = new BackupArchives(disks);
+        this.backups = new SimulatedBackups(this, settings, scheduler, archives);
+        this.restores = new SimulatedRestores(this, settings, scheduler, disks, archives);
     }
 
     // ---- nodes ------------------------------------------------------------------------------
@@ -106,7 +108,7 @@ final class SimulatorState {
     }
 
     /** Every node-scoped call goes through the node it names, as the API proxies to it. */
-    private SimulatedNode requireReachableNode(String name) {
+    SimulatedNode requireReachableNode(String name) {
         SimulatedNode node = nodes.get(name);
         if (node == null) {
             throw ApiError.server("hostname lookup '" + name + "' failed - failed to get address info for: "
@@ -135,7 +137,7 @@ final class SimulatorState {
         return Integer.toString(candidate);
     }
 
-    private static int parseVmid(String text) {
+    static int parseVmid(String text) {
         int vmid = parseInt("vmid", text);
         if (vmid < FIRST_VMID) {
             throw ApiError.parameter("vmid", "value must have a minimum value of 100");
@@ -146,7 +148,7 @@ final class SimulatorState {
         return vmid;
     }
 
-    private static int parseInt(String name, String text) {
+    static int parseInt(String name, String text) {
         try {
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
@@ -154,7 +156,7 @@ final class SimulatorState {
         }
     }
 
-    private static boolean parseBoolean(String name, String text) {
+    static boolean parseBoolean(String name, String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "1", "true", "yes", "on" -> true;
             case "0", "false", "no", "off" -> false;
@@ -189,14 +191,24 @@ final class SimulatorState {
         collect(errors, () -> checkMin("memory", params.get("memory"), 16));
         collect(errors, () -> checkMin("cores", params.get("cores"), 1));
         collect(errors, () -> checkMin("swap", params.get("swap"), 0));
-        for (String flag : List.of("unprivileged", "start", "onboot", "force", "unique")) {
+        for (String flag : List.of("unprivileged", "start", "onboot")) {
             collect(errors, () -> { if (params.containsKey(flag)) { parseBoolean(flag, params.get(flag)); } });
+        }
+        for (String flag : List.of("force", "restore", "unique")) {
+            collect(errors, () -> { if (params.containsKey(flag)) { parseStrictBoolean(flag, params.get(flag)); } });
+        }
+        if (params.containsKey("unique") && !params.containsKey("restore")) {
+            // PVE's validator reports a missing required property under the required one's name
+            errors.put("restore", "missing property required by 'unique'");
         }
         collect(errors, () -> { if (params.containsKey("vmid")) { parseVmid(params.get("vmid")); } });
         if (!errors.isEmpty()) {
             throw ApiError.parameters(errors);
         }
         int vmid = parseVmid(params.get("vmid"));
+        if (params.containsKey("restore") && parseStrictBoolean("restore", params.get("restore"))) {
+            return restores.restore(nodeName, vmid, params, user, outcome);
+        }
         SimContainer existing = containers.get(vmid);
         if (existing != null) {
             String taken = "CT " + vmid + " already exists on node '" + existing.node + "'";
@@ -234,7 +246,7 @@ final class SimulatorState {
                 });
     }
 
-    private static void collect(Map<String, String> errors, Runnable check) {
+    static void collect(Map<String, String> errors, Runnable check) {
         try {
             check.run();
         } catch (ApiError e) {
@@ -242,7 +254,7 @@ final class SimulatorState {
         }
     }
 
-    private static void checkMin(String name, String value, int min) {
+    static void checkMin(String name, String value, int min) {
         if (value != null && parseInt(name, value) < min) {
             throw ApiError.parameter(name, "value must have a minimum value of " + min);
         }
@@ -306,7 +318,7 @@ final class SimulatorState {
     }
 
     /** PVE stores tags sorted, separated by semicolons, whatever separator the caller used. */
-    private static String normalizeTags(String tags) {
+    static String normalizeTags(String tags) {
         return Arrays.stream(tags.split("[;, ]+")).filter(tag -> !tag.isEmpty()).distinct().sorted()
                 .collect(Collectors.joining(";"));
     }
@@ -727,7 +739,7 @@ final class SimulatorState {
 
     private static final Pattern CONFIG_ID = Pattern.compile("[a-z][a-z0-9_-]+", Pattern.CASE_INSENSITIVE);
     /** Storage types whose volumes can be snapshotted (a directory storage cannot). */
-    private static final Set<String> SNAPSHOT_STORAGES = Set.of("local-lvm");
+    static final Set<String> SNAPSHOT_STORAGES = Set.of("local-lvm");
 
     synchronized List<Map<String, Object>> snapshots(String node, int vmid, Map<String, String> params) {
         refuseUnknown(params, Set.of());
@@ -735,11 +747,11 @@ final class SimulatorState {
         List<Map<String, Object>> list = new ArrayList<>();
         for (SimSnapshot snapshot : ct.snapshots.values()) {
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("name", snapshot.name);
-            json.put("description", snapshot.description);
-            json.put("snaptime", snapshot.snaptime);
-            if (snapshot.parent != null) {
-                json.put("parent", snapshot.parent);
+            json.put("name", snapshot.name());
+            json.put("description", snapshot.description());
+            json.put("snaptime", snapshot.snaptime());
+            if (snapshot.parent() != null) {
+                json.put("parent", snapshot.parent());
             }
             list.add(json);
         }
@@ -797,7 +809,7 @@ final class SimulatorState {
             if (success) {
                 ct.running = false;
                 ct.config.clear();
-                ct.config.putAll(snapshot.config);
+                ct.config.putAll(snapshot.config());
                 ct.currentParent = name;
                 ct.running = start;
             }
@@ -821,10 +833,10 @@ final class SimulatorState {
             if (success) {
                 SimSnapshot gone = ct.snapshots.remove(name);
                 // children of the deleted snapshot now hang off its parent, as in PVE
-                ct.snapshots.replaceAll((key, child) -> name.equals(child.parent)
-                        ? new SimSnapshot(child.name, child.description, child.snaptime, gone.parent, child.config) : child);
+                ct.snapshots.replaceAll((key, child) -> name.equals(child.parent())
+                        ? new SimSnapshot(child.name(), child.description(), child.snaptime(), gone.parent(), child.config()) : child);
                 if (name.equals(ct.currentParent)) {
-                    ct.currentParent = gone.parent;
+                    ct.currentParent = gone.parent();
                 }
             }
         });
@@ -842,10 +854,6 @@ final class SimulatorState {
             throw ApiError.parameter("snapname", "invalid format - invalid configuration ID '" + name + "'");
         }
         return name;
-    }
-
-    /** A snapshot: its name, description, time, parent, and the configuration it restores. */
-    private record SimSnapshot(String name, String description, long snaptime, String parent, Map<String, Object> config) {
     }
 
     // ---- cluster inventory ------------------------------------------------------------------
@@ -1019,9 +1027,13 @@ final class SimulatorState {
         return list;
     }
 
-    /** Every node has the two storages a fresh Proxmox install creates. */
+    /**
+     * Every node has the two storages a fresh Proxmox install creates; {@code local} also holds
+     * containers (content {@code rootdir}, as an administrator often enables), on a directory, so
+     * without snapshots.
+     */
     private static List<Map<String, Object>> storages() {
-        return List.of(storage("local", "dir", "backup,iso,vztmpl", 100, 12),
+        return List.of(storage("local", "dir", "backup,iso,rootdir,vztmpl", 100, 12),
                 storage("local-lvm", "lvmthin", "images,rootdir", 400, 40));
     }
 
@@ -1073,7 +1085,7 @@ final class SimulatorState {
         return Map.entry(page, matching.size());
     }
 
-    private static boolean parseStrictBoolean(String name, String text) {
+    static boolean parseStrictBoolean(String name, String text) {
         return switch (text) {
             case "1" -> true;
             case "0" -> false;
@@ -1081,7 +1093,7 @@ final class SimulatorState {
         };
     }
 
-    private static void refuseUnknown(Map<String, String> params, Set<String> allowed) {
+    static void refuseUnknown(Map<String, String> params, Set<String> allowed) {
         Map<String, String> errors = new TreeMap<>();
         params.keySet().stream().filter(key -> !allowed.contains(key)).forEach(key ->
                 errors.put(key, "property is not defined in schema and the schema does not allow additional properties"));
@@ -1098,24 +1110,43 @@ final class SimulatorState {
 
     private String startTask(String node, String type, int vmid, String user, String outcome,
                              List<String> workLog, Consumer<Boolean> effect) {
-        long visibleAt = System.nanoTime() + settings.taskVisibilityDelay().toNanos();
-        SimTask task = new SimTask(node, nextPid++, nextPstart++, System.currentTimeMillis() / 1000, type,
-                Integer.toString(vmid), user, visibleAt);
-        // A second task on a container whose config another task holds cannot take the lock.
-        boolean lockBusy = tasks.values().stream().anyMatch(other -> other.running() && other.id.equals(task.id));
+        return startTask(node, type, Integer.toString(vmid), user, outcome, workLog, effect);
+    }
+
+    /**
+     * Starts a task that runs for the configured time, then applies its effect (told whether it
+     * succeeded) and stops with the outcome, or {@code OK}.
+     *
+     * @param id what the task works on: a vmid, or e.g. {@code 101@local} for a volume
+     */
+    String startTask(String node, String type, String id, String user, String outcome,
+                     List<String> workLog, Consumer<Boolean> effect) {
+        SimTask task = openTask(node, type, id, user);
+        // A second task on a container whose config another task holds cannot take the lock; vzdump
+        // holds a guest's config only briefly, and shows the guest locked while it backs it up.
+        boolean lockBusy = tasks.values().stream().anyMatch(other -> other != task && other.running()
+                && other.id.equals(id) && !other.type.equals("vzdump"));
         String exit = outcome != null ? outcome
-                : lockBusy ? "can't lock file '/run/lock/lxc/pve-config-" + vmid + ".lock' - got timeout" : "OK";
-        if (tasks.size() >= MAX_TASKS) {
-            // keep the task index bounded, as PVE rotates its task log; finished tasks go first
-            tasks.values().stream().filter(old -> !old.running()).findFirst().ifPresent(old -> tasks.remove(old.upid));
-        }
-        tasks.put(task.upid, task);
+                : lockBusy ? "can't lock file '/run/lock/lxc/pve-config-" + id + ".lock' - got timeout" : "OK";
         task.log.addAll(workLog);
         scheduler.schedule(() -> finish(task, exit, effect), settings.taskDuration().toMillis(), TimeUnit.MILLISECONDS);
         return task.upid;
     }
 
-    private synchronized void finish(SimTask task, String exit, Consumer<Boolean> effect) {
+    /** Registers a running task whose end the caller schedules ({@link #finish}). */
+    SimTask openTask(String node, String type, String id, String user) {
+        long visibleAt = System.nanoTime() + settings.taskVisibilityDelay().toNanos();
+        SimTask task = new SimTask(node, nextPid++, nextPstart++, System.currentTimeMillis() / 1000, type, id, user, visibleAt);
+        if (tasks.size() >= MAX_TASKS) {
+            // keep the task index bounded, as PVE rotates its task log; finished tasks go first
+            tasks.values().stream().filter(old -> !old.running()).findFirst().ifPresent(old -> tasks.remove(old.upid));
+        }
+        tasks.put(task.upid, task);
+        return task;
+    }
+
+    /** Ends a task: its effect first (told whether the exit status is a success), then the status. */
+    synchronized void finish(SimTask task, String exit, Consumer<Boolean> effect) {
         boolean success = exit.equals("OK") || exit.startsWith("WARNINGS: ");
         if (exit.startsWith("WARNINGS: ")) {
             int count = Integer.parseInt(exit.substring("WARNINGS: ".length()).trim());
@@ -1125,6 +1156,105 @@ final class SimulatorState {
         }
         effect.accept(success);
         task.finish(exit);
+    }
+
+    /**
+     * Waits up to {@code seconds} for a task to stop, without holding the state's lock while it waits.
+     *
+     * @return the exit status, or null while it still runs
+     */
+    String awaitTask(String upid, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            synchronized (this) {
+                SimTask task = tasks.get(upid);
+                if (task == null || !task.running()) {
+                    return task == null ? null : task.exitStatus;
+                }
+            }
+            if (System.nanoTime() >= deadline) {
+                return null;
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    // ---- what the backups need of the cluster -----------------------------------------------
+
+    /** @return the container with that id if it is on that node, else null */
+    SimContainer containerOn(String node, int vmid) {
+        SimContainer ct = containers.get(vmid);
+        return ct != null && ct.node.equals(node) ? ct : null;
+    }
+
+    /** @return the node holding the guest (container or VM) with that id, or null when none has it */
+    String guestNode(int vmid) {
+        SimContainer ct = containers.get(vmid);
+        if (ct != null) {
+            return ct.node;
+        }
+        SimVm vm = vms.get(vmid);
+        return vm == null ? null : vm.node();
+    }
+
+    /** @return the ids of every guest (containers and VMs) on the node, ascending */
+    List<Integer> guestsOn(String node) {
+        List<Integer> ids = new ArrayList<>();
+        containers.values().stream().filter(ct -> ct.node.equals(node)).forEach(ct -> ids.add(ct.vmid));
+        vms.values().stream().filter(vm -> vm.node().equals(node)).forEach(vm -> ids.add(vm.vmid()));
+        ids.sort(null);
+        return ids;
+    }
+
+    void putContainer(SimContainer ct) {
+        containers.put(ct.vmid, ct);
+    }
+
+    void removeContainer(SimContainer ct) {
+        containers.remove(ct.vmid, ct);
+        disks.destroy(ct.disk);
+    }
+
+    /** @return the storage by that name (every node has the same ones), or empty */
+    static Optional<Map<String, Object>> storage(String name) {
+        return storages().stream().filter(storage -> storage.get("storage").equals(name)).findFirst();
+    }
+
+    /** @return whether the storage exists and holds that content type */
+    static boolean storageHolds(String name, String content) {
+        return storage(name).map(storage -> Arrays.asList(storage.get("content").toString().split(",")).contains(content))
+                .orElse(false);
+    }
+
+    // ---- backups ----------------------------------------------------------------------------
+
+    synchronized String vzdump(String node, Map<String, String> params, String user, String outcome) {
+        return backups.vzdump(node, params, user, outcome);
+    }
+
+    synchronized List<Map<String, Object>> storageContent(String node, String storage, Map<String, String> params) {
+        return backups.content(node, storage, params);
+    }
+
+    synchronized String deleteVolume(String node, String storage, String volume, Map<String, String> params, String user,
+                                     String outcome) {
+        return backups.deleteVolume(node, storage, volume, params, user, outcome);
+    }
+
+    synchronized List<SimulatedBackup> backupVolumes() {
+        return backups.volumes();
+    }
+
+    synchronized String seedBackup(String node, int vmid, String storage, String compress, Instant ctime) {
+        return backups.seed(node, vmid, storage, compress, ctime);
+    }
+
+    synchronized void forgetBackup(String node, String volid) {
+        backups.forget(node, volid);
+    }
+
+    synchronized void damageBackup(String node, String volid) {
+        backups.damage(node, volid);
     }
 
     synchronized Map<String, Object> taskStatus(String node, String upid) {
@@ -1151,48 +1281,5 @@ final class SimulatorState {
             throw ApiError.parameter("upid", "no such task");
         }
         return task;
-    }
-
-    /** A container's mutable state, guarded by the state's lock. */
-    private static final class SimContainer {
-        final int vmid;
-        String node;
-        final Map<String, Object> config;
-        final java.nio.file.Path disk;
-        final Map<String, SimSnapshot> snapshots = new LinkedHashMap<>();
-        String currentParent;
-        boolean running;
-        String lock;
-
-        SimContainer(int vmid, String node, Map<String, Object> config, java.nio.file.Path disk) {
-            this.vmid = vmid;
-            this.node = node;
-            this.config = config;
-            this.disk = disk;
-        }
-
-        String hostname() {
-            return String.valueOf(config.get("hostname"));
-        }
-
-        int memoryMb() {
-            return ((Number) config.get("memory")).intValue();
-        }
-
-        String digest() {
-            try {
-                byte[] hash = MessageDigest.getInstance("SHA-1").digest(config.toString().getBytes(StandardCharsets.UTF_8));
-                return HexFormat.of().formatHex(hash);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-1 is part of every JDK", e);
-            }
-        }
-
-        SimulatedContainer snapshot() {
-            Object tags = config.get("tags");
-            List<String> tagList = tags == null ? List.of() : List.of(tags.toString().split(";"));
-            return new SimulatedContainer(vmid, node, running, hostname(), lock, memoryMb(),
-                    ((Number) config.get("cores")).intValue(), tagList, config, disk);
-        }
     }
 }
