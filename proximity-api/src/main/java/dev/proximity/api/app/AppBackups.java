@@ -46,14 +46,16 @@ public interface AppBackups {
     void delete(String backupId);
 
     /**
-     * Restores a backup over its app's container. The app must be stopped (Proxmox never
-     * overwrites a running container) and stays stopped; its ports and record are kept.
+     * Restores a backup over its app's container. The app must be stopped, or in error with its
+     * container stopped or gone (Proxmox never overwrites a running container); it is stopped
+     * afterwards, its ports and record kept.
      *
      * @param backupId a completed backup
      * @return the app afterwards
-     * @throws dev.proximity.api.error.InvalidTransitionException when the app is not stopped or the backup not completed
-     * @throws dev.proximity.api.error.OperationFailedException when the restore failed; Proxmox then keeps the
-     *         container as it was and the app is unchanged
+     * @throws dev.proximity.api.error.InvalidTransitionException when the container runs or the backup is not completed
+     * @throws dev.proximity.api.error.OperationFailedException when the restore failed. Proxmox keeps the container
+     *         when it fails early (reading the archive) and the app is then unchanged; failing while extracting, it
+     *         has already removed the old volumes, and the app is marked error until a restore succeeds
      */
     App restore(String backupId);
 

@@ -321,4 +321,28 @@ class BackupTest extends AppServiceTestBase {
         assertThat(platform.archives()).containsExactly(backups.get("b-1-crash").volume());
         assertThat(apps.reconcile().actions(ReconcileReport.Kind.BACKUP_SETTLED)).isEmpty();
     }
+
+    @Test
+    void aRestoreThatFailsWhileExtractingLeavesTheAppErrorAndAnotherRestoreBringsItBack() {
+        AppBackup backup = backups.create(BackupRequest.of(app.id()));
+        apps.stop(app.id());
+        platform.fail("restore", 1, () -> {
+            platform.destroyBehindTheBack(app.vmid());
+            return task("unable to restore CT " + app.vmid() + " - command 'tar xpf -' failed: exit code 2");
+        });
+
+        assertThatThrownBy(() -> backups.restore(backup.id())).isInstanceOf(OperationFailedException.class)
+                .hasMessageContaining("exit code 2");
+
+        assertThat(apps.get(app.id()).status()).isEqualTo(AppStatus.ERROR);
+        assertThat(apps.logs(app.id())).anySatisfy(e -> assertThat(e.message()).contains("left no CT " + app.vmid()));
+        assertThat(apps.logs(app.id())).anySatisfy(e -> assertThat(e.message()).contains("the app is now error"));
+        assertThat(backups.get(backup.id()).status()).isEqualTo(BackupStatus.COMPLETED);
+
+        App restored = backups.restore(backup.id());
+
+        assertThat(restored.status()).isEqualTo(AppStatus.STOPPED);
+        assertThat(platform.containersById()).containsKey(app.vmid());
+        assertThat(apps.start(app.id()).status()).isEqualTo(AppStatus.RUNNING);
+    }
 }

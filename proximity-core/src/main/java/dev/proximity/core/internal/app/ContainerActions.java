@@ -146,7 +146,9 @@ final class ContainerActions {
                     if (markError) {
                         markError(appId, journal, action);
                     } else {
-                        journal.error(action, action + " failed; the app is unchanged");
+                        AppStatus now = context.records.find(appId).map(App::status).orElse(app.status());
+                        journal.error(action, action + " failed; " + (now == app.status() ? "the app is unchanged"
+                                : "the app is now " + now.wireName()));
                     }
                     throw new OperationFailedException(action, appId, deploymentId, failure.step(), true, journal.entries(),
                             failure.failure());
