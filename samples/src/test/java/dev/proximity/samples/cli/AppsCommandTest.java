@@ -107,7 +107,7 @@ class AppsCommandTest {
     }
 
     @Test
-    void operationsUpdateCloneSnapshotResizeDiscoverAndAdopt() {
+    void operationsUpdateCloneSnapshotBackupResizeDiscoverAndAdopt() {
         String[] proxmox = {"--store", store, "--proxmox", settings.toString()};
         assertThat(run(concat(new String[] {"apps", "deploy", "nginx", "web"}, proxmox))).as(err).isZero();
 
@@ -120,6 +120,21 @@ class AppsCommandTest {
         assertThat(run(concat(new String[] {"apps", "snapshot", "delete", "nginx-web", "before"}, proxmox))).isZero();
         assertThat(run(concat(new String[] {"apps", "snapshot", "frobnicate", "nginx-web"}, proxmox))).isEqualTo(2);
         assertThat(err).contains("unknown snapshot action");
+
+        assertThat(run(concat(new String[] {"apps", "backup", "create", "nginx-web", "--mode", "stop", "--compress", "gzip"},
+                proxmox))).as(err).isZero();
+        assertThat(out).startsWith("backup b-").contains(".tar.gz");
+        String backupId = out.substring("backup ".length(), out.indexOf(' ', "backup ".length()));
+        assertThat(run(concat(new String[] {"apps", "backup", "list", "nginx-web"}, proxmox))).isZero();
+        assertThat(out).contains(backupId).contains("completed");
+        assertThat(run(concat(new String[] {"apps", "backup", "restore-as-new", backupId, "--hostname", "web-back"}, proxmox)))
+                .as(err).isZero();
+        assertThat(out).contains("nginx-web-back running");
+        assertThat(run(concat(new String[] {"apps", "backup", "restore", backupId}, proxmox))).as("the app runs").isEqualTo(1);
+        assertThat(err).contains("stopped");
+        assertThat(run(concat(new String[] {"apps", "backup", "delete", backupId}, proxmox))).as(err).isZero();
+        assertThat(run(concat(new String[] {"apps", "backup", "frobnicate", "nginx-web"}, proxmox))).isEqualTo(2);
+        assertThat(err).contains("unknown backup action");
 
         assertThat(run(concat(new String[] {"apps", "resize", "nginx-web", "--cores", "2", "--disk", "10"}, proxmox))).as(err).isZero();
         assertThat(run(concat(new String[] {"apps", "resize", "nginx-web", "--disk", "2"}, proxmox))).isEqualTo(2);
