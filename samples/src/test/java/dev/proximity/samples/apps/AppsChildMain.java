@@ -31,9 +31,9 @@ import java.util.Map;
  * kill it mid-operation or have several processes share one store. Arguments:
  * {@code STORE_URL PVE_URL FINGERPRINT KNOWN_HOSTS NODE=HOST:PORT[,..] COMMAND [ARGS]}, with commands
  * {@code deploy HOSTNAME [COUNT [pause]]} (COUNT deploys at once; prints {@code step NAME} for each logged step, then {@code done ID};
- * with {@code pause} it waits 300 ms after printing each step, so a parent killing it on that line
+ * with {@code pause} it waits 300 ms after printing each step ({@code pause-at=STEP}: that step only), so a parent killing it on that line
  * kills it exactly there)
- * {@code operate OPERATION APP [ARGUMENT] [pause]} (clone APP NEW_HOSTNAME, update APP, move APP NODE, backup APP,
+ * {@code operate OPERATION APP [ARGUMENT] [pause | pause-at=STEP]} (clone APP NEW_HOSTNAME, update APP, move APP NODE, backup APP,
  * restore-as-new APP BACKUP_ID: prints {@code ready}, each step, then {@code done}),
  * and {@code reconcile} (prints {@code reconciled N}). Node {@code pve2} keeps stacks under {@code /srv/apps}.
  */
@@ -51,7 +51,9 @@ public final class AppsChildMain {
      * @param args see the class comment
      */
     public static void main(String[] args) {
-        boolean pause = List.of(args).subList(Math.min(args.length, 6), args.length).contains("pause");
+        List<String> options = List.of(args).subList(Math.min(args.length, 6), args.length);
+        String pauseAt = options.stream().filter(arg -> arg.startsWith("pause-at=")).map(arg -> arg.substring("pause-at=".length()))
+                .findFirst().orElse(options.contains("pause") ? "*" : null);
         Map<String, NodeAddress> nodes = new LinkedHashMap<>();
         for (String node : args[4].split(",")) {
             String[] nameAndAddress = node.split("=");
@@ -74,7 +76,7 @@ public final class AppsChildMain {
                      .healthTimeout(Duration.ofSeconds(5)).stuckAfter(Duration.ZERO)
                      .listener(entry -> {
                          print("step " + entry.step());
-                         if (pause) {
+                         if ("*".equals(pauseAt) || entry.step().equals(pauseAt)) {
                              sleep();
                          }
                      }).build()) {

@@ -37,7 +37,7 @@ class DeployCrashMatrixTest {
         String storeUrl = "jdbc:sqlite:" + directory.resolve("proximity.db");
         try (SimulatedCluster cluster = SimulatedCluster.start(directory, pve -> pve)) {
             try (ChildJvm deploying = ChildJvm.start(AppsChildMain.class, directory.resolve("deploy.err"),
-                    AppsChildMain.arguments(cluster, storeUrl, "deploy", "crashy", "1", "pause"))) {
+                    AppsChildMain.arguments(cluster, storeUrl, "deploy", "crashy", "1", "pause-at=" + step))) {
                 String line;
                 do {
                     line = deploying.nextLine(Duration.ofSeconds(60));

@@ -102,7 +102,7 @@ class OperationsCrashMatrixTest {
         if (argument != null) {
             command.add(argument);
         }
-        command.add("pause");
+        command.add("pause-at=" + step);
         try (ChildJvm operating = ChildJvm.start(AppsChildMain.class, directory.resolve("operate-" + n + ".err"),
                 AppsChildMain.arguments(cluster, storeUrl, command.toArray(String[]::new)))) {
             String line;
