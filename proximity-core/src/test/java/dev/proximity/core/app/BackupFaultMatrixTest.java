@@ -6,20 +6,14 @@ import dev.proximity.api.app.AppStatus;
 import dev.proximity.api.app.BackupRequest;
 import dev.proximity.api.app.BackupStatus;
 import dev.proximity.api.app.DeployRequest;
-import dev.proximity.api.error.GuestCommandException;
 import dev.proximity.api.error.OperationFailedException;
-import dev.proximity.api.error.PlatformTimeoutException;
 import dev.proximity.api.store.StoreSession;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
-import static dev.proximity.core.app.DeployFailureTest.noAnswer;
 import static dev.proximity.core.app.DeployFailureTest.refused;
 import static dev.proximity.core.app.DeployFailureTest.task;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,26 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BackupFaultMatrixTest extends AppServiceTestBase {
 
-    record Case(String name, Consumer<BackupFaultMatrixTest> inject) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    private static List<Case> platformFaults(List<String> methods) {
-        List<Case> cases = new ArrayList<>();
-        for (String method : methods) {
-            cases.add(new Case(method + " refused", t -> t.platform.fail(method, 1, () -> refused(500, "got timeout"))));
-            cases.add(new Case(method + " failed task", t -> t.platform.fail(method, 1, () -> task(method + " failed"))));
-            cases.add(new Case(method + " no answer after its effect", t -> t.platform.failAfterEffect(method, 1,
-                    () -> noAnswer("POST " + method))));
-            cases.add(new Case(method + " timed out after its effect", t -> t.platform.failAfterEffect(method, 1,
-                    () -> new PlatformTimeoutException("waiting for the task of " + method, Duration.ofSeconds(30)))));
-        }
-        return cases;
-    }
-
     private List<AppBackup> stored() {
         return store.read((StoreSession s) -> s.backups().after(null, 1000));
     }
@@ -65,15 +39,15 @@ class BackupFaultMatrixTest extends AppServiceTestBase {
                 .filter(Objects::nonNull).sorted().toList()).isEqualTo(platform.archives().stream().sorted().toList());
     }
 
-    static List<Case> createCases() {
-        return platformFaults(List.of("backup", "backups"));
+    static List<FaultCase> createCases() {
+        return FaultCase.platform(List.of("backup", "backups"));
     }
 
     @ParameterizedTest(name = "backup: {0}")
     @MethodSource("createCases")
-    void aBackupEitherCompletesWithItsArchiveOrFailsWithout(Case fault) {
+    void aBackupEitherCompletesWithItsArchiveOrFailsWithout(FaultCase fault) {
         App app = apps.deploy(DeployRequest.of("nginx", "site"));
-        fault.inject().accept(this);
+        fault.injectInto(this);
 
         try {
             AppBackup backup = proximity.backups().create(BackupRequest.of(app.id()));
@@ -87,16 +61,16 @@ class BackupFaultMatrixTest extends AppServiceTestBase {
         assertSettledWithoutOrphans();
     }
 
-    static List<Case> deleteCases() {
-        return platformFaults(List.of("backups", "deleteVolume"));
+    static List<FaultCase> deleteCases() {
+        return FaultCase.platform(List.of("backups", "deleteVolume"));
     }
 
     @ParameterizedTest(name = "delete: {0}")
     @MethodSource("deleteCases")
-    void aDeleteEitherTakesArchiveAndRecordOrKeepsBoth(Case fault) {
+    void aDeleteEitherTakesArchiveAndRecordOrKeepsBoth(FaultCase fault) {
         App app = apps.deploy(DeployRequest.of("nginx", "site"));
         AppBackup backup = proximity.backups().create(BackupRequest.of(app.id()));
-        fault.inject().accept(this);
+        fault.injectInto(this);
 
         try {
             proximity.backups().delete(backup.id());
@@ -108,17 +82,17 @@ class BackupFaultMatrixTest extends AppServiceTestBase {
         assertThat(apps.get(app.id()).status()).isEqualTo(AppStatus.RUNNING);
     }
 
-    static List<Case> restoreCases() {
-        return platformFaults(List.of("config", "restore"));
+    static List<FaultCase> restoreCases() {
+        return FaultCase.platform(List.of("config", "restore"));
     }
 
     @ParameterizedTest(name = "restore: {0}")
     @MethodSource("restoreCases")
-    void aRestoreLeavesTheStoppedAppAndItsBackupUsable(Case fault) {
+    void aRestoreLeavesTheStoppedAppAndItsBackupUsable(FaultCase fault) {
         App app = apps.deploy(DeployRequest.of("nginx", "site"));
         AppBackup backup = proximity.backups().create(BackupRequest.of(app.id()));
         apps.stop(app.id());
-        fault.inject().accept(this);
+        fault.injectInto(this);
 
         try {
             proximity.backups().restore(backup.id());
@@ -133,22 +107,19 @@ class BackupFaultMatrixTest extends AppServiceTestBase {
         assertThat(apps.start(app.id()).status()).isEqualTo(AppStatus.RUNNING);
     }
 
-    static List<Case> restoreAsNewCases() {
-        List<Case> cases = platformFaults(List.of("restore", "start"));
-        for (String fragment : List.of("mv ", " up -d", "nc -z")) {
-            cases.add(new Case("guest '" + fragment.strip() + "' fails", t -> t.guest.fail(fragment, 1,
-                    () -> new GuestCommandException("pve", 101, fragment, 1, "failed"))));
-        }
+    static List<FaultCase> restoreAsNewCases() {
+        List<FaultCase> cases = FaultCase.platform(List.of("restore", "start"));
+        cases.addAll(FaultCase.guest(List.of("mv ", " up -d", "nc -z"), 101));
         return cases;
     }
 
     @ParameterizedTest(name = "restore as new: {0}")
     @MethodSource("restoreAsNewCases")
-    void aFailedRestoreAsNewLeavesNothingOfTheNewAppAndTheSourceUnharmed(Case fault) {
+    void aFailedRestoreAsNewLeavesNothingOfTheNewAppAndTheSourceUnharmed(FaultCase fault) {
         App app = apps.deploy(DeployRequest.of("nginx", "site"));
         AppBackup backup = proximity.backups().create(BackupRequest.of(app.id()));
         int leases = leases().size();
-        fault.inject().accept(this);
+        fault.injectInto(this);
 
         App copy = null;
         try {

@@ -103,4 +103,17 @@ class CloneTest extends AppServiceTestBase {
         assertThat(report.actions(dev.proximity.api.app.ReconcileReport.Kind.SNAPSHOT_DELETED)).hasSize(1);
         assertThat(platform.containersById().get(source.vmid()).snapshotNames()).isEmpty();
     }
+
+    @Test
+    void aVmidAnotherCreatorTookIsReplacedAndTheCloneGoesOn() {
+        platform.fail("cloneContainer", 1, () -> new dev.proximity.api.error.VmidTakenException("POST /nodes/pve/lxc/100/clone",
+                101, "CT 101 already exists", null));
+
+        App copy = apps.clone(source.id(), "copy-raced");
+
+        assertThat(copy.status()).isEqualTo(AppStatus.RUNNING);
+        assertThat(platform.calls("cloneContainer")).isEqualTo(2);
+        assertThat(apps.logs(copy.id())).anySatisfy(e -> assertThat(e.message()).contains("was taken by another creator"));
+        assertThat(platform.containersById().get(source.vmid()).snapshotNames()).isEmpty();
+    }
 }

@@ -5,22 +5,15 @@ import dev.proximity.api.app.App;
 import dev.proximity.api.app.AppStatus;
 import dev.proximity.api.app.DeployRequest;
 import dev.proximity.api.app.ResizeRequest;
-import dev.proximity.api.error.GuestCommandException;
 import dev.proximity.api.error.OperationFailedException;
-import dev.proximity.api.error.PlatformTimeoutException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import static dev.proximity.core.app.DeployFailureTest.noAnswer;
 import static dev.proximity.core.app.DeployFailureTest.refused;
-import static dev.proximity.core.app.DeployFailureTest.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,46 +23,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class OperationsFaultMatrixTest extends AppServiceTestBase {
 
-    record Case(String name, Consumer<OperationsFaultMatrixTest> inject) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    private static List<Case> platformFaults(List<String> methods) {
-        List<Case> cases = new ArrayList<>();
-        for (String method : methods) {
-            cases.add(new Case(method + " refused", t -> t.platform.fail(method, 1, () -> refused(500, "got timeout"))));
-            cases.add(new Case(method + " failed task", t -> t.platform.fail(method, 1, () -> task(method + " failed"))));
-            cases.add(new Case(method + " no answer after its effect", t -> t.platform.failAfterEffect(method, 1,
-                    () -> noAnswer("POST " + method))));
-            cases.add(new Case(method + " timed out after its effect", t -> t.platform.failAfterEffect(method, 1,
-                    () -> new PlatformTimeoutException("waiting for the task of " + method, Duration.ofSeconds(30)))));
-        }
-        return cases;
-    }
-
-    private static List<Case> guestFaults(List<String> fragments) {
-        List<Case> cases = new ArrayList<>();
-        for (String fragment : fragments) {
-            cases.add(new Case("guest '" + fragment.strip() + "' fails", t -> t.guest.fail(fragment, 1,
-                    () -> new GuestCommandException("pve", 100, fragment, 1, "failed"))));
-        }
-        return cases;
-    }
-
-    static List<Case> updateCases() {
-        List<Case> cases = platformFaults(List.of("createSnapshot"));
-        cases.addAll(guestFaults(List.of(" pull", " up -d", "nc -z")));
+    static List<FaultCase> updateCases() {
+        List<FaultCase> cases = FaultCase.platform(List.of("createSnapshot"));
+        cases.addAll(FaultCase.guest(List.of(" pull", " up -d", "nc -z"), 100));
         return cases;
     }
 
     @ParameterizedTest(name = "update: {0}")
     @MethodSource("updateCases")
-    void aFailedUpdateLeavesTheAppRunningWithoutARestorePoint(Case fault) {
+    void aFailedUpdateLeavesTheAppRunningWithoutARestorePoint(FaultCase fault) {
         App app = apps.deploy(DeployRequest.of("nginx", "site"));
-        fault.inject().accept(this);
+        fault.injectInto(this);
 
         assertThatThrownBy(() -> apps.update(app.id())).isInstanceOf(OperationFailedException.class);
 
@@ -79,18 +43,18 @@ class OperationsFaultMatrixTest extends AppServiceTestBase {
         assertThat(platform.containersById().get(app.vmid()).snapshotNames()).isEmpty();
     }
 
-    static List<Case> moveCases() {
-        List<Case> cases = platformFaults(List.of("migrate"));
-        cases.addAll(guestFaults(List.of(" up -d", "nc -z")));
+    static List<FaultCase> moveCases() {
+        List<FaultCase> cases = FaultCase.platform(List.of("migrate"));
+        cases.addAll(FaultCase.guest(List.of(" up -d", "nc -z"), 100));
         return cases;
     }
 
     @ParameterizedTest(name = "move: {0}")
     @MethodSource("moveCases")
-    void aFailedMoveLeavesTheRecordWhereTheContainerIs(Case fault) {
+    void aFailedMoveLeavesTheRecordWhereTheContainerIs(FaultCase fault) {
         platform.node("pve2", 64);
         App app = apps.deploy(new DeployRequest("nginx", "site", null, "pve", null, null, null, null));
-        fault.inject().accept(this);
+        fault.injectInto(this);
 
         assertThatThrownBy(() -> apps.move(app.id(), "pve2")).isInstanceOf(OperationFailedException.class);
 
@@ -103,16 +67,16 @@ class OperationsFaultMatrixTest extends AppServiceTestBase {
         }
     }
 
-    static List<Case> resizeCases() {
-        return platformFaults(List.of("updateConfig", "resizeDisk"));
+    static List<FaultCase> resizeCases() {
+        return FaultCase.platform(List.of("updateConfig", "resizeDisk"));
     }
 
     @ParameterizedTest(name = "resize: {0}")
     @MethodSource("resizeCases")
-    void aFailedResizeLeavesTheContainerAsItWasOrAsAsked(Case fault) {
+    void aFailedResizeLeavesTheContainerAsItWasOrAsAsked(FaultCase fault) {
         App app = apps.deploy(DeployRequest.of("nginx", "site"));
         Map<String, String> before = platform.containersById().get(app.vmid()).config();
-        fault.inject().accept(this);
+        fault.injectInto(this);
 
         assertThatThrownBy(() -> apps.resize(app.id(), new ResizeRequest(2, 1024, 12))).isInstanceOf(OperationFailedException.class);
 
@@ -124,15 +88,15 @@ class OperationsFaultMatrixTest extends AppServiceTestBase {
         assertThat(record.config()).containsEntry("cores", Integer.parseInt(before.get("cores")));
     }
 
-    static List<Case> adoptCases() {
-        return platformFaults(List.of("config", "updateConfig", "status"));
+    static List<FaultCase> adoptCases() {
+        return FaultCase.platform(List.of("config", "updateConfig", "status"));
     }
 
     @ParameterizedTest(name = "adopt: {0}")
     @MethodSource("adoptCases")
-    void aFailedAdoptionLeavesTheContainerUnmanagedAndNoRecordOrLease(Case fault) {
+    void aFailedAdoptionLeavesTheContainerUnmanagedAndNoRecordOrLease(FaultCase fault) {
         platform.addForeign("pve", 300, "handmade", List.of("web"), "by hand", true);
-        fault.inject().accept(this);
+        fault.injectInto(this);
 
         Supplier<App> adopt = () -> apps.adopt(AdoptRequest.of(300, "nginx"));
         App adopted = null;

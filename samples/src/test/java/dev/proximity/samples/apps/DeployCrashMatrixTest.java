@@ -10,6 +10,8 @@ import dev.proximity.api.testing.ChildJvm;
 import dev.proximity.samples.support.Invariants;
 import dev.proximity.samples.support.SimulatedCluster;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,6 +32,7 @@ class DeployCrashMatrixTest {
     @TempDir
     Path directory;
 
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "killed after {0}")
     @ValueSource(strings = {"init", "node", "intent", "vmid", "lxc_create", "lxc_start", "docker_setup", "app_deploy", "health",
             "url", "complete"})

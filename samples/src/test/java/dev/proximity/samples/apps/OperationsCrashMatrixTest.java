@@ -16,6 +16,8 @@ import dev.proximity.samples.support.SimulatedCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -81,6 +83,7 @@ class OperationsCrashMatrixTest {
                 .stuckAfter(Duration.ZERO);
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "{0} killed after {1}")
     @MethodSource("cases")
     void anOperationKilledAfterAnyStepIsSettledByAFreshReconcile(String operation, String step) throws Exception {

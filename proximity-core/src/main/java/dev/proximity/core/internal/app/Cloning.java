@@ -145,20 +145,33 @@ final class Cloning {
     private App finish(App source, App intent, CatalogEntry entry, String operationId, Journal journal, ContainerCopy copy) {
         String node = intent.node();
         String newId = intent.id();
-        int vmid = journal.step(VMID, () -> recordVmid(newId), id -> "recorded vmid " + id);
-        copy.make(source, intent, vmid, operationId, journal);
-        journal.step(LXC_START, () -> context.platform.start(node, vmid), "started CT " + vmid);
-        journal.step(Steps.RELOCATE, () -> context.provisioner.relocate(node, vmid, source.id(), newId),
+        int vmid = journal.step(VMID, () -> recordVmid(newId, 0), id -> "recorded vmid " + id);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                copy.make(source, intent, vmid, operationId, journal);
+                break;
+            } catch (StepFailure failure) {
+                if (!(failure.failure() instanceof VmidTakenException) || attempt >= context.settings.vmidAttempts()) {
+                    throw failure;
+                }
+                int taken = vmid;
+                journal.warn(VMID, "vmid " + taken + " was taken by another creator; recording another");
+                vmid = journal.step(VMID, () -> recordVmid(newId, taken + 1), id -> "recorded vmid " + id);
+            }
+        }
+        int copied = vmid;
+        journal.step(LXC_START, () -> context.platform.start(node, copied), "started CT " + copied);
+        journal.step(Steps.RELOCATE, () -> context.provisioner.relocate(node, copied, source.id(), newId),
                 "moved the copied stack to " + context.provisioner.directory(node, newId));
         ComposeStack stack = ComposeStack.of(entry, newId, intent.internalPort(), context.settings.appDirectoryOn(node));
-        journal.step(APP_DEPLOY, () -> context.provisioner.writeAndStart(node, vmid, newId, stack, intent.environment()),
+        journal.step(APP_DEPLOY, () -> context.provisioner.writeAndStart(node, copied, newId, stack, intent.environment()),
                 "docker compose up -d on ports " + intent.publicPort() + "/" + intent.internalPort());
         Integer port = intent.internalPort() != null && !intent.ports().isEmpty() ? intent.internalPort() : null;
         if (port != null) {
-            journal.step(HEALTH, () -> context.provisioner.awaitAnswer(node, vmid, port, context.operations::cancelled),
+            journal.step(HEALTH, () -> context.provisioner.awaitAnswer(node, copied, port, context.operations::cancelled),
                     probes -> "port " + port + " answers");
         }
-        String url = journal.step(URL, () -> addresses.url(node, vmid, port), found -> found == null
+        String url = journal.step(URL, () -> addresses.url(node, copied, port), found -> found == null
                 ? "no port to publish" : "the app answers at " + found);
         App done = context.records.update(newId, current -> current.toBuilder().url(url).build()
                 .withStatus(AppStatus.RUNNING, context.clock.instant()));
@@ -208,9 +221,13 @@ final class Cloning {
         return intent;
     }
 
-    /** A free vmid recorded on the new app first, so a crash never loses track of the copy. */
-    private int recordVmid(String newId) {
-        int candidate = context.platform.nextFreeVmid();
+    /**
+     * A free vmid recorded on the new app first, so a crash never loses track of the copy.
+     *
+     * @param from the lowest acceptable id (past one another creator took), or 0
+     */
+    private int recordVmid(String newId, int from) {
+        int candidate = Math.max(from, context.platform.nextFreeVmid());
         for (int attempt = 1; ; attempt++) {
             int chosen = candidate;
             try {
