@@ -1,8 +1,10 @@
 package dev.proximity.samples.apps;
 
+import dev.proximity.api.app.AdoptRequest;
 import dev.proximity.api.app.BackupRequest;
 import dev.proximity.api.app.DeployRequest;
 import dev.proximity.api.app.PendingDeployment;
+import dev.proximity.api.app.ResizeRequest;
 import dev.proximity.api.app.ReconcileReport;
 import dev.proximity.api.platform.Secret;
 import dev.proximity.core.Proximity;
@@ -34,7 +36,8 @@ import java.util.Map;
  * with {@code pause} it waits 300 ms after printing each step ({@code pause-at=STEP}: that step only), so a parent killing it on that line
  * kills it exactly there)
  * {@code operate OPERATION APP [ARGUMENT] [pause | pause-at=STEP]} (clone APP NEW_HOSTNAME, update APP, move APP NODE, backup APP,
- * restore-as-new APP BACKUP_ID: prints {@code ready}, each step, then {@code done}),
+ * restore-as-new APP BACKUP_ID, restore APP BACKUP_ID, delete-backup APP BACKUP_ID, resize APP, snapshot APP,
+ * rollback APP SNAPSHOT, adopt VMID: prints {@code ready}, each step, then {@code done}),
  * and {@code reconcile} (prints {@code reconciled N}). Node {@code pve2} keeps stacks under {@code /srv/apps}.
  */
 public final class AppsChildMain {
@@ -102,6 +105,12 @@ public final class AppsChildMain {
                         case "move" -> proximity.apps().move(appId, argument);
                         case "backup" -> proximity.backups().create(BackupRequest.of(appId));
                         case "restore-as-new" -> proximity.backups().restoreAsNew(argument, "restored");
+                        case "restore" -> proximity.backups().restore(argument);
+                        case "delete-backup" -> proximity.backups().delete(argument);
+                        case "resize" -> proximity.apps().resize(appId, new ResizeRequest(2, 1024, 12));
+                        case "snapshot" -> proximity.snapshots().create(appId, "kept", null);
+                        case "rollback" -> proximity.snapshots().rollback(appId, argument);
+                        case "adopt" -> proximity.apps().adopt(AdoptRequest.of(Integer.parseInt(appId), "nginx"));
                         default -> throw new IllegalArgumentException("unknown operation " + args[6]);
                     }
                     print("done");

@@ -33,7 +33,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A JVM running clone, update, move, backup or restore-as-new over HTTPS and SSH is killed with
+ * A JVM running clone, update, move, backup, restore (as a new app or over the app), backup delete,
+ * resize, snapshot, rollback or adopt over HTTPS and SSH is killed with
  * SIGKILL right after each of the operation's steps, then a fresh instance reconciles: the store
  * and the cluster agree (no orphan container or lease, no app stuck), no temporary snapshot is
  * left, no backup is left transitional and every completed backup has its archive, and the source
@@ -75,6 +76,20 @@ class OperationsCrashMatrixTest {
                 "complete")) {
             cases.add(Arguments.of("restore-as-new", step));
         }
+        for (String step : List.of("locate", "backup_restore")) {
+            cases.add(Arguments.of("restore", step));
+        }
+        cases.add(Arguments.of("delete-backup", "backup_delete"));
+        for (String step : List.of("resize_config", "resize_disk")) {
+            cases.add(Arguments.of("resize", step));
+        }
+        cases.add(Arguments.of("snapshot", "snapshot_create"));
+        for (String step : List.of("snapshot_rollback", "app_deploy", "health", "url")) {
+            cases.add(Arguments.of("rollback", step));
+        }
+        for (String step : List.of("adopt", "intent", "mark", "settle")) {
+            cases.add(Arguments.of("adopt", step));
+        }
         return cases.stream();
     }
 
@@ -92,16 +107,27 @@ class OperationsCrashMatrixTest {
         String hostname = "src" + n;
         String argument;
         App source;
+        int stray = 5000 + n;
         try (Proximity before = instance(storeUrl).build()) {
             source = before.apps().deploy(new DeployRequest("nginx", hostname, null, "pve", null, null, null, null));
             argument = switch (operation) {
                 case "clone" -> hostname + "-copy";
                 case "move" -> AppsChildMain.SECOND_NODE;
-                case "restore-as-new" -> before.backups().create(BackupRequest.of(source.id())).id();
+                case "restore-as-new", "delete-backup" -> before.backups().create(BackupRequest.of(source.id())).id();
+                case "restore" -> {
+                    String backup = before.backups().create(BackupRequest.of(source.id())).id();
+                    before.apps().stop(source.id());
+                    yield backup;
+                }
+                case "rollback" -> before.snapshots().create(source.id(), "known-good", null).name();
                 default -> null;
             };
         }
-        List<String> command = new ArrayList<>(List.of("operate", operation, source.id()));
+        if (operation.equals("adopt")) {
+            cluster.pve().seedContainer("pve", stray, "stray" + n, List.of(), null, true);
+        }
+        List<String> command = new ArrayList<>(List.of("operate", operation,
+                operation.equals("adopt") ? Integer.toString(stray) : source.id()));
         if (argument != null) {
             command.add(argument);
         }
@@ -134,7 +160,8 @@ class OperationsCrashMatrixTest {
                         .as("the archive of backup " + backup.id()).anyMatch(v -> v.volume().equals(backup.volume()));
             }
             App sourceAfter = after.apps().get(source.id());
-            assertThat(sourceAfter.status()).as("the source app").isEqualTo(AppStatus.RUNNING);
+            assertThat(sourceAfter.status()).as("the source app")
+                    .isEqualTo(operation.equals("restore") ? AppStatus.STOPPED : AppStatus.RUNNING);
             String base = cluster.pve().container(sourceAfter.vmid()).map(SimulatedContainer::node)
                     .map(node -> node.equals(AppsChildMain.SECOND_NODE) ? AppsChildMain.SECOND_NODE_APP_DIRECTORY : "/opt/proximity")
                     .orElseThrow();
