@@ -6,6 +6,7 @@ import dev.proximity.api.app.BackupCompression;
 import dev.proximity.api.app.BackupMode;
 import dev.proximity.api.app.BackupStatus;
 import dev.proximity.api.error.PlatformException;
+import dev.proximity.api.error.PlatformNoAnswerException;
 import dev.proximity.api.platform.BackupVolume;
 import dev.proximity.api.store.StoreSession;
 
@@ -59,7 +60,7 @@ final class Archives {
             put(done);
             return done;
         } catch (StepFailure failure) {
-            AppBackup settled = settleCreating(record, journal);
+            AppBackup settled = settleCreating(record, journal, failure.failure() instanceof PlatformNoAnswerException);
             if (settled.status() == BackupStatus.COMPLETED) {
                 journal.warn(Steps.BACKUP_FIND, "the failure hid a finished backup: its archive " + settled.volume() + " is there");
                 return settled;
@@ -74,6 +75,15 @@ final class Archives {
      * @return the backup as now recorded: completed, failed, or still creating when a task holds the container
      */
     AppBackup settleCreating(AppBackup backup, Journal journal) {
+        return settleCreating(backup, journal, false);
+    }
+
+    /**
+     * @param requestMayLand whether the vzdump request went unanswered, so that the node may still
+     *                       start it: then no archive yet means "not known", and the backup stays
+     *                       creating for reconcile rather than failed
+     */
+    private AppBackup settleCreating(AppBackup backup, Journal journal, boolean requestMayLand) {
         try {
             if (!LockWait.untilFree(context, backup.node(), backup.vmid(), "the backup task on CT " + backup.vmid())) {
                 journal.warn(Steps.BACKUP_FIND, "CT " + backup.vmid() + " is still locked by a task; backup " + backup.id()
@@ -81,6 +91,11 @@ final class Archives {
                 return backup;
             }
             Optional<BackupVolume> archive = archiveOf(backup);
+            if (archive.isEmpty() && requestMayLand) {
+                journal.warn(Steps.BACKUP_FIND, "vzdump went unanswered and its archive is not there yet; backup " + backup.id()
+                        + " stays creating until reconcile settles it");
+                return backup;
+            }
             AppBackup settled = archive.map(found -> backup.completed(found.volume(), found.sizeBytes(), context.clock.instant()))
                     .orElseGet(() -> backup.withStatus(BackupStatus.FAILED, context.clock.instant()));
             put(settled);

@@ -11,6 +11,7 @@ import dev.proximity.api.error.AlreadyExistsException;
 import dev.proximity.api.error.InvalidRequestException;
 import dev.proximity.api.error.InvalidTransitionException;
 import dev.proximity.api.error.OperationFailedException;
+import dev.proximity.api.error.PlatformNoAnswerException;
 import dev.proximity.api.error.VmidTakenException;
 import dev.proximity.api.port.PortPair;
 import dev.proximity.api.port.PortRequest;
@@ -126,18 +127,24 @@ final class Cloning {
         String node = source.node();
         String newId = intent.id();
         String snapshot = source.status() == AppStatus.RUNNING ? Ids.temporarySnapshot("clone") : null;
+        boolean snapshotMayLand = false;
         try {
             if (snapshot != null) {
                 temporary.remember(source.id(), node, source.vmid(), snapshot);
-                journal.step(Steps.SNAPSHOT_CREATE, () -> context.platform.createSnapshot(node, source.vmid(), snapshot,
-                        "temporary, to clone " + source.id() + " as " + newId), "took the temporary snapshot '" + snapshot
-                        + "' of the running source");
+                try {
+                    journal.step(Steps.SNAPSHOT_CREATE, () -> context.platform.createSnapshot(node, source.vmid(), snapshot,
+                            "temporary, to clone " + source.id() + " as " + newId), "took the temporary snapshot '" + snapshot
+                            + "' of the running source");
+                } catch (StepFailure failure) {
+                    snapshotMayLand = failure.failure() instanceof PlatformNoAnswerException;
+                    throw failure;
+                }
             }
             journal.step(Steps.CLONE, () -> context.platform.cloneContainer(node, source.vmid(), vmid, intent.hostname(),
                     context.marker.description(newId, operationId), snapshot), "copied CT " + source.vmid() + " to CT " + vmid);
         } finally {
             if (snapshot != null) {
-                dropSnapshot(source, snapshot, journal);
+                dropSnapshot(source, snapshot, snapshotMayLand, journal);
             }
         }
     }
@@ -179,11 +186,18 @@ final class Cloning {
         return done;
     }
 
-    /** The temporary snapshot always goes, once the clone task has released the source. */
-    private void dropSnapshot(App source, String snapshot, Journal journal) {
+    /**
+     * The temporary snapshot always goes, once the clone task has released the source; one whose
+     * request went unanswered stays recorded, as the node may still take it.
+     */
+    private void dropSnapshot(App source, String snapshot, boolean mayLand, Journal journal) {
         try {
             if (LockWait.deleteSnapshotIfPresent(context, source.node(), source.vmid(), snapshot)) {
                 journal.info(Steps.SNAPSHOT_DELETE, "deleted the temporary snapshot '" + snapshot + "'");
+            } else if (mayLand) {
+                journal.warn(Steps.SNAPSHOT_DELETE, "the temporary snapshot '" + snapshot + "' went unanswered and is not "
+                        + "there yet; reconcile deletes it if it appears");
+                return;
             }
             temporary.forget(source.node(), source.vmid(), snapshot);
         } catch (RuntimeException e) {

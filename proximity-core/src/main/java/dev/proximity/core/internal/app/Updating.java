@@ -7,6 +7,7 @@ import dev.proximity.api.app.BackupCompression;
 import dev.proximity.api.app.BackupMode;
 import dev.proximity.api.error.InvalidTransitionException;
 import dev.proximity.api.error.OperationFailedException;
+import dev.proximity.api.error.PlatformNoAnswerException;
 import dev.proximity.api.store.StoreLock;
 
 import static dev.proximity.api.app.DeploymentLogEntry.LXC_START;
@@ -77,7 +78,7 @@ final class Updating {
             return new SnapshotPoint(app, name);
         } catch (StepFailure failure) {
             if (failure.failure().getMessage() == null || !failure.failure().getMessage().contains(NO_SNAPSHOTS)) {
-                dropHalfMadeSnapshot(app, name, journal);
+                dropHalfMadeSnapshot(app, name, failure.failure() instanceof PlatformNoAnswerException, journal);
                 throw failure;
             }
         }
@@ -112,10 +113,14 @@ final class Updating {
     }
 
     /** A snapshot task that failed late, or whose answer was lost, may still have left the restore point. */
-    private void dropHalfMadeSnapshot(App app, String name, Journal journal) {
+    private void dropHalfMadeSnapshot(App app, String name, boolean mayLand, Journal journal) {
         try {
             if (LockWait.deleteSnapshotIfPresent(context, app.node(), app.vmid(), name)) {
                 journal.info(Steps.SNAPSHOT_DELETE, "deleted the half-made restore point '" + name + "'");
+            } else if (mayLand) {
+                journal.warn(Steps.SNAPSHOT_DELETE, "the restore point '" + name + "' went unanswered and is not there yet; "
+                        + "reconcile deletes it if it appears");
+                return;
             }
             temporary.forget(app.node(), app.vmid(), name);
         } catch (RuntimeException e) {
