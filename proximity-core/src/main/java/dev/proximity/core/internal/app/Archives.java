@@ -129,7 +129,8 @@ final class Archives {
     /**
      * Deletes a backup's archive (when it is still there) and then its record. When the delete
      * fails, the storage decides: an archive that is gone anyway takes its record along; one that
-     * is still there is kept as completed.
+     * is still there is kept as completed, unless the delete went unanswered and may still land:
+     * then the backup stays deleting and reconcile finishes the delete.
      *
      * @throws StepFailure when the archive is still there
      */
@@ -153,9 +154,14 @@ final class Archives {
                     journal.warn(Steps.BACKUP_DELETE, "the failure hid a finished delete: " + backup.volume() + " is gone");
                     return;
                 }
-                put(backup.withStatus(BackupStatus.COMPLETED, context.clock.instant()));
-                journal.error(Steps.BACKUP_DELETE, "the archive " + backup.volume() + " is still there; backup " + backup.id()
-                        + " is kept as completed");
+                if (failure.failure() instanceof PlatformNoAnswerException noAnswer && noAnswer.mayHaveTakenEffect()) {
+                    journal.warn(Steps.BACKUP_DELETE, "the delete of " + backup.volume() + " went unanswered and the archive is "
+                            + "still there; backup " + backup.id() + " stays deleting and reconcile finishes the delete");
+                } else {
+                    put(backup.withStatus(BackupStatus.COMPLETED, context.clock.instant()));
+                    journal.error(Steps.BACKUP_DELETE, "the archive " + backup.volume() + " is still there; backup " + backup.id()
+                            + " is kept as completed");
+                }
             } catch (RuntimeException e) {
                 journal.warn(Steps.BACKUP_DELETE, "could not tell whether " + backup.volume() + " is gone (" + Journal.describe(e)
                         + "); backup " + backup.id() + " stays deleting until reconcile settles it");
