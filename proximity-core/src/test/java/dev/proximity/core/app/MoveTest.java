@@ -1,6 +1,7 @@
 package dev.proximity.core.app;
 
 import dev.proximity.api.app.App;
+import dev.proximity.api.app.DeploymentLogEntry;
 import dev.proximity.api.app.AppStatus;
 import dev.proximity.api.app.DeployRequest;
 import dev.proximity.api.error.InvalidRequestException;
@@ -74,13 +75,16 @@ class MoveTest extends AppServiceTestBase {
     }
 
     @Test
-    void aLostAnswerAfterTheMoveLetsTheRecordFollowTheContainer() {
+    void aLostAnswerAfterTheMoveFinishesTheMoveWhereTheContainerArrived() {
         platform.failAfterEffect("migrate", 1, () -> noAnswer("POST /nodes/pve/lxc/100/migrate"));
 
-        assertThatThrownBy(() -> apps.move(app.id(), "pve2")).isInstanceOf(OperationFailedException.class);
+        App moved = apps.move(app.id(), "pve2");
 
-        App after = apps.get(app.id());
-        assertThat(after.node()).isEqualTo("pve2");
-        assertThat(after.status()).isEqualTo(AppStatus.ERROR);
+        assertThat(moved.node()).isEqualTo("pve2");
+        assertThat(moved.status()).isEqualTo(AppStatus.RUNNING);
+        assertThat(platform.containersById().get(app.vmid()).node()).isEqualTo("pve2");
+        assertThat(platform.containersById().get(app.vmid()).running()).isTrue();
+        assertThat(apps.logs(app.id()).stream().map(DeploymentLogEntry::message))
+                .anyMatch(message -> message.contains("reached node pve2 although the step failed"));
     }
 }

@@ -144,7 +144,8 @@ final class Cloning {
                     context.marker.description(newId, operationId), snapshot), "copied CT " + source.vmid() + " to CT " + vmid);
         } finally {
             if (snapshot != null) {
-                dropSnapshot(source, snapshot, snapshotMayLand, journal);
+                // the temporary snapshot always goes, once the clone task has released the source
+                temporary.drop(node, source.vmid(), snapshot, "the temporary snapshot", snapshotMayLand, journal);
             }
         }
     }
@@ -184,26 +185,6 @@ final class Cloning {
                 .withStatus(AppStatus.RUNNING, context.clock.instant()));
         journal.info(COMPLETE, "made '" + newId + "' from '" + source.id() + "'");
         return done;
-    }
-
-    /**
-     * The temporary snapshot always goes, once the clone task has released the source; one whose
-     * request went unanswered stays recorded, as the node may still take it.
-     */
-    private void dropSnapshot(App source, String snapshot, boolean mayLand, Journal journal) {
-        try {
-            if (LockWait.deleteSnapshotIfPresent(context, source.node(), source.vmid(), snapshot)) {
-                journal.info(Steps.SNAPSHOT_DELETE, "deleted the temporary snapshot '" + snapshot + "'");
-            } else if (mayLand) {
-                journal.warn(Steps.SNAPSHOT_DELETE, "the temporary snapshot '" + snapshot + "' went unanswered and is not "
-                        + "there yet; reconcile deletes it if it appears");
-                return;
-            }
-            temporary.forget(source.node(), source.vmid(), snapshot);
-        } catch (RuntimeException e) {
-            journal.error(Steps.SNAPSHOT_DELETE, "could not delete the temporary snapshot '" + snapshot + "' of CT "
-                    + source.vmid() + ": " + Journal.describe(e) + "; reconcile deletes it later");
-        }
     }
 
     /** The new app, recorded with its ports before anything exists on Proxmox. */

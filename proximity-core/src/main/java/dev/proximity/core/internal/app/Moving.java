@@ -48,8 +48,9 @@ final class Moving {
                 journal.step(Steps.MIGRATE, () -> context.platform.migrate(source, vmid, target, true),
                         "moved CT " + vmid + " from node " + source + " to " + target + (running ? " (restart mode)" : ""));
             } catch (StepFailure failure) {
-                settleAfterFailure(app, target, journal);
-                throw failure;
+                if (!arrivedDespite(app, target, journal)) {
+                    throw failure;
+                }
             }
             App moved = context.records.update(appId, current -> current.toBuilder().node(target).url(null)
                     .updatedAt(context.clock.instant()).build());
@@ -85,30 +86,44 @@ final class Moving {
                 .throwIfAny("move of app '" + app.id() + "'");
     }
 
-    /** Where is the container now? Proxmox restarts it on the source; a lost answer may have moved it after all. */
-    private void settleAfterFailure(App app, String target, Journal journal) {
+    /**
+     * Where is the container now? Proxmox restarts it on the source after a failed migration; a
+     * lost answer may have moved it after all, and then the move goes on from there.
+     *
+     * @return whether the container is on the target, so that the move goes on
+     */
+    private boolean arrivedDespite(App app, String target, Journal journal) {
         try {
+            // a lost answer leaves the migration task running: what it does next decides where the container ends up
+            LockWait.untilFree(context, app.node(), app.vmid(), "the migration of CT " + app.vmid());
             Optional<ContainerInfo> onSource = context.platform.status(app.node(), app.vmid());
+            if (onSource.isPresent() && onSource.get().lock() != null) {
+                context.records.setStatus(app.id(), AppStatus.ERROR);
+                journal.error(Steps.MOVE, "CT " + app.vmid() + " is still locked (" + onSource.get().lock() + ") on node "
+                        + app.node() + "; the app is marked error until reconcile finds where the task left it");
+                return false;
+            }
             if (onSource.isPresent()) {
                 AppStatus status = onSource.get().state() == ContainerState.RUNNING ? AppStatus.RUNNING : AppStatus.STOPPED;
                 context.records.setStatus(app.id(), status);
                 journal.warn(Steps.MOVE, "CT " + app.vmid() + " is still on node " + app.node() + " and "
                         + status.wireName() + "; the app stays there");
-                return;
+                return false;
             }
+            LockWait.untilFree(context, target, app.vmid(), "the migration of CT " + app.vmid());
             Optional<ContainerInfo> onTarget = context.platform.status(target, app.vmid());
             if (onTarget.isPresent()) {
-                context.records.update(app.id(), current -> current.toBuilder().node(target).url(null).build()
-                        .withStatus(AppStatus.ERROR, context.clock.instant()));
                 journal.warn(Steps.MOVE, "CT " + app.vmid() + " reached node " + target + " although the step failed; "
-                        + "the record follows it, marked error until the app is started there");
-                return;
+                        + "the move goes on there");
+                return true;
             }
             context.records.setStatus(app.id(), AppStatus.ERROR);
             journal.error(Steps.MOVE, "CT " + app.vmid() + " is on neither node; the app is marked error for reconcile");
+            return false;
         } catch (RuntimeException e) {
             journal.error(Steps.MOVE, "could not tell where CT " + app.vmid() + " is: " + Journal.describe(e)
                     + "; reconcile will settle the record");
+            return false;
         }
     }
 }

@@ -38,6 +38,30 @@ final class TemporarySnapshots {
         context.store.write((StoreSession session) -> session.settings().remove(key(node, vmid, name)));
     }
 
+    /**
+     * Deletes the snapshot once no task holds its container, and forgets it. One that is not there
+     * but whose request went unanswered stays recorded, as the node may still take it: reconcile
+     * deletes it if it appears. A failure is logged, never thrown.
+     *
+     * @param what how the log names it, e.g. "the temporary snapshot"
+     * @param mayLand whether the request that takes it went unanswered
+     */
+    void drop(String node, int vmid, String name, String what, boolean mayLand, Journal journal) {
+        try {
+            if (LockWait.deleteSnapshotIfPresent(context, node, vmid, name)) {
+                journal.info(Steps.SNAPSHOT_DELETE, "deleted " + what + " '" + name + "'");
+            } else if (mayLand) {
+                journal.warn(Steps.SNAPSHOT_DELETE, what + " '" + name + "' went unanswered and is not there yet; "
+                        + "reconcile deletes it if it appears");
+                return;
+            }
+            forget(node, vmid, name);
+        } catch (RuntimeException e) {
+            journal.warn(Steps.SNAPSHOT_DELETE, "could not delete " + what + " '" + name + "' of CT " + vmid + ": "
+                    + Journal.describe(e) + "; reconcile deletes it later");
+        }
+    }
+
     /** @return every recorded snapshot */
     Map<String, Entry> recorded() {
         Map<String, Entry> entries = new LinkedHashMap<>();

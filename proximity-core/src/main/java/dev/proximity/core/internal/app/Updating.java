@@ -78,7 +78,9 @@ final class Updating {
             return new SnapshotPoint(app, name);
         } catch (StepFailure failure) {
             if (failure.failure().getMessage() == null || !failure.failure().getMessage().contains(NO_SNAPSHOTS)) {
-                dropHalfMadeSnapshot(app, name, failure.failure() instanceof PlatformNoAnswerException, journal);
+                // a snapshot task that failed late, or whose answer was lost, may still have left the restore point
+                temporary.drop(app.node(), app.vmid(), name, "the half-made restore point",
+                        failure.failure() instanceof PlatformNoAnswerException, journal);
                 throw failure;
             }
         }
@@ -109,23 +111,6 @@ final class Updating {
             journal.error(Steps.UPDATE, "the rollback failed too; the app is update_failed and " + restorePoint
                     + " is kept for a manual rollback");
             return false;
-        }
-    }
-
-    /** A snapshot task that failed late, or whose answer was lost, may still have left the restore point. */
-    private void dropHalfMadeSnapshot(App app, String name, boolean mayLand, Journal journal) {
-        try {
-            if (LockWait.deleteSnapshotIfPresent(context, app.node(), app.vmid(), name)) {
-                journal.info(Steps.SNAPSHOT_DELETE, "deleted the half-made restore point '" + name + "'");
-            } else if (mayLand) {
-                journal.warn(Steps.SNAPSHOT_DELETE, "the restore point '" + name + "' went unanswered and is not there yet; "
-                        + "reconcile deletes it if it appears");
-                return;
-            }
-            temporary.forget(app.node(), app.vmid(), name);
-        } catch (RuntimeException e) {
-            journal.warn(Steps.SNAPSHOT_DELETE, "could not delete a half-made restore point '" + name + "': "
-                    + Journal.describe(e) + "; reconcile deletes it later");
         }
     }
 
