@@ -6,7 +6,6 @@ import dev.proximity.api.app.BackupCompression;
 import dev.proximity.api.app.BackupMode;
 import dev.proximity.api.app.BackupStatus;
 import dev.proximity.api.error.PlatformException;
-import dev.proximity.api.error.PlatformNoAnswerException;
 import dev.proximity.api.platform.BackupVolume;
 import dev.proximity.api.store.StoreSession;
 
@@ -60,7 +59,7 @@ final class Archives {
             put(done);
             return done;
         } catch (StepFailure failure) {
-            AppBackup settled = settleCreating(record, journal, failure.failure() instanceof PlatformNoAnswerException);
+            AppBackup settled = settleCreating(record, journal, failure.mayHaveTakenEffect());
             if (settled.status() == BackupStatus.COMPLETED) {
                 journal.warn(Steps.BACKUP_FIND, "the failure hid a finished backup: its archive " + settled.volume() + " is there");
                 return settled;
@@ -154,7 +153,7 @@ final class Archives {
                     journal.warn(Steps.BACKUP_DELETE, "the failure hid a finished delete: " + backup.volume() + " is gone");
                     return;
                 }
-                if (failure.failure() instanceof PlatformNoAnswerException noAnswer && noAnswer.mayHaveTakenEffect()) {
+                if (failure.mayHaveTakenEffect()) {
                     journal.warn(Steps.BACKUP_DELETE, "the delete of " + backup.volume() + " went unanswered and the archive is "
                             + "still there; backup " + backup.id() + " stays deleting and reconcile finishes the delete");
                 } else {

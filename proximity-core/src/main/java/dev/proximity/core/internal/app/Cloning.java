@@ -11,7 +11,6 @@ import dev.proximity.api.error.AlreadyExistsException;
 import dev.proximity.api.error.InvalidRequestException;
 import dev.proximity.api.error.InvalidTransitionException;
 import dev.proximity.api.error.OperationFailedException;
-import dev.proximity.api.error.PlatformNoAnswerException;
 import dev.proximity.api.error.VmidTakenException;
 import dev.proximity.api.port.PortPair;
 import dev.proximity.api.port.PortRequest;
@@ -136,7 +135,7 @@ final class Cloning {
                             "temporary, to clone " + source.id() + " as " + newId), "took the temporary snapshot '" + snapshot
                             + "' of the running source");
                 } catch (StepFailure failure) {
-                    snapshotMayLand = failure.failure() instanceof PlatformNoAnswerException;
+                    snapshotMayLand = failure.mayHaveTakenEffect();
                     throw failure;
                 }
             }

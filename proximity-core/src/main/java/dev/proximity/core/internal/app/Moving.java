@@ -95,14 +95,13 @@ final class Moving {
     private boolean arrivedDespite(App app, String target, Journal journal) {
         try {
             // a lost answer leaves the migration task running: what it does next decides where the container ends up
-            LockWait.untilFree(context, app.node(), app.vmid(), "the migration of CT " + app.vmid());
-            Optional<ContainerInfo> onSource = context.platform.status(app.node(), app.vmid());
-            if (onSource.isPresent() && onSource.get().lock() != null) {
+            if (!LockWait.untilFree(context, app.node(), app.vmid(), "the migration of CT " + app.vmid())) {
                 context.records.setStatus(app.id(), AppStatus.ERROR);
-                journal.error(Steps.MOVE, "CT " + app.vmid() + " is still locked (" + onSource.get().lock() + ") on node "
-                        + app.node() + "; the app is marked error until reconcile finds where the task left it");
+                journal.error(Steps.MOVE, "CT " + app.vmid() + " is still locked by a task on node " + app.node()
+                        + "; the app is marked error until reconcile finds where the task left it");
                 return false;
             }
+            Optional<ContainerInfo> onSource = context.platform.status(app.node(), app.vmid());
             if (onSource.isPresent()) {
                 AppStatus status = onSource.get().state() == ContainerState.RUNNING ? AppStatus.RUNNING : AppStatus.STOPPED;
                 context.records.setStatus(app.id(), status);

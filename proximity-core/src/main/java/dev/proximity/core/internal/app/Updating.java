@@ -7,7 +7,6 @@ import dev.proximity.api.app.BackupCompression;
 import dev.proximity.api.app.BackupMode;
 import dev.proximity.api.error.InvalidTransitionException;
 import dev.proximity.api.error.OperationFailedException;
-import dev.proximity.api.error.PlatformNoAnswerException;
 import dev.proximity.api.store.StoreLock;
 
 import static dev.proximity.api.app.DeploymentLogEntry.LXC_START;
@@ -80,7 +79,7 @@ final class Updating {
             if (failure.failure().getMessage() == null || !failure.failure().getMessage().contains(NO_SNAPSHOTS)) {
                 // a snapshot task that failed late, or whose answer was lost, may still have left the restore point
                 temporary.drop(app.node(), app.vmid(), name, "the half-made restore point",
-                        failure.failure() instanceof PlatformNoAnswerException, journal);
+                        failure.mayHaveTakenEffect(), journal);
                 throw failure;
             }
         }
