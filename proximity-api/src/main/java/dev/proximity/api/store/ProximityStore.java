@@ -51,6 +51,20 @@ public interface ProximityStore extends AutoCloseable {
      */
     Optional<StoreLock> lock(String name, Duration wait);
 
+    /**
+     * Readies the store for many apps written in large batches, as a migration's backfill does, until
+     * the returned copy is closed. A database whose app table is empty sets its query indexes aside
+     * and builds each once at the end, instead of updating all of them for every row; it records
+     * them first, so one opened after a crash mid-copy rebuilds them. Reads and writes stay correct
+     * meanwhile (unique values are still enforced), only queries by status, node or owner are slower.
+     *
+     * @return the copy under way; close it when the copy ends, however it ends
+     * @throws StoreException when the store cannot be readied
+     */
+    default BulkCopy startBulkCopy() {
+        return BulkCopy.NONE;
+    }
+
     /** @return what this store is and where, without secrets */
     StoreDescriptor descriptor();
 

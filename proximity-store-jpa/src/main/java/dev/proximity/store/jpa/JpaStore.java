@@ -2,6 +2,7 @@ package dev.proximity.store.jpa;
 
 import dev.proximity.api.Validation;
 import dev.proximity.api.error.StoreException;
+import dev.proximity.api.store.BulkCopy;
 import dev.proximity.api.store.ProximityStore;
 import dev.proximity.api.store.Repositories;
 import dev.proximity.api.store.StoreDescriptor;
@@ -9,7 +10,11 @@ import dev.proximity.api.store.StoreLock;
 import dev.proximity.api.store.StoreSession;
 import dev.proximity.api.store.StoreUrl;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -30,6 +35,8 @@ import java.util.function.Function;
  * transaction already holds the connection a nested one would need); doing so fails at once.
  */
 public final class JpaStore implements ProximityStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JpaStore.class);
 
     private final JdbcTarget target;
     private final Transactions transactions;
@@ -79,6 +86,7 @@ public final class JpaStore implements ProximityStore {
             SchemaMigrations.apply(target, transactions.schemaDataSource());
             DataSource schema = transactions.schemaDataSource();
             MappingCheck.verify(target, schema);
+            rebuildIndexesLeftAside(target, transactions);
             return new JpaStore(target, transactions, new LazySessionFactory(() -> HibernateBootstrap.sessionFactory(target, schema)));
         } catch (RuntimeException | Error e) {
             transactions.close();
@@ -116,6 +124,65 @@ public final class JpaStore implements ProximityStore {
                     new JpaBackupRepository(context)));
         } finally {
             context.close();
+        }
+    }
+
+    /**
+     * Into an empty app table, sets the query indexes aside until the copy ends (see
+     * {@link DeferredIndexes}); otherwise, or while another copy here holds them, changes nothing.
+     */
+    @Override
+    public BulkCopy startBulkCopy() {
+        StoreLock copying = transactions.lock(DeferredIndexes.COPY_LOCK, Duration.ZERO).orElse(null);
+        if (copying == null) {
+            return BulkCopy.NONE;
+        }
+        try {
+            int setAside = transactions.write(connection -> indexWork(target, "set the app table's query indexes aside",
+                    () -> DeferredIndexes.setAside(connection, target.database())));
+            if (setAside == 0) {
+                copying.close();
+                return BulkCopy.NONE;
+            }
+        } catch (RuntimeException e) {
+            copying.close();
+            throw e;
+        }
+        return () -> {
+            try (copying) {
+                transactions.write(connection -> indexWork(target, "rebuild the app table's query indexes after a bulk copy",
+                        () -> DeferredIndexes.rebuild(connection, target.database())));
+            }
+        };
+    }
+
+    /** A copy that died (a killed process) left the indexes aside: the first open after it builds them. */
+    private static void rebuildIndexesLeftAside(JdbcTarget target, Transactions transactions) {
+        if (!transactions.read(connection -> indexWork(target, "look for query indexes set aside",
+                () -> DeferredIndexes.anySetAside(connection)))) {
+            return;
+        }
+        Optional<StoreLock> noCopyRunning = transactions.lock(DeferredIndexes.COPY_LOCK, Duration.ZERO);
+        if (noCopyRunning.isEmpty()) {
+            return;
+        }
+        try (StoreLock held = noCopyRunning.get()) {
+            int rebuilt = transactions.write(connection -> indexWork(target, "rebuild query indexes a bulk copy left aside",
+                    () -> DeferredIndexes.rebuild(connection, target.database())));
+            LOG.warn("{}: rebuilt {} query indexes of the app table that a bulk copy set aside and did not live to rebuild",
+                    target, rebuilt);
+        }
+    }
+
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> T indexWork(JdbcTarget target, String what, SqlWork<T> work) {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw new StoreException(target + ": cannot " + what + ": " + e.getMessage(), e);
         }
     }
 

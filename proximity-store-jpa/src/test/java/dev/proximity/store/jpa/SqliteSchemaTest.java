@@ -41,16 +41,17 @@ class SqliteSchemaTest {
         List<String> afterFirstOpen = query("SELECT version || ' ' || success || ' ' || checksum FROM flyway_schema_history ORDER BY installed_rank");
         JpaStore.open(url()).close();
 
-        assertThat(afterFirstOpen).hasSize(5);
+        assertThat(afterFirstOpen).hasSize(6);
         assertThat(afterFirstOpen.get(0)).startsWith("1 1 ");
         assertThat(afterFirstOpen.get(1)).startsWith("2 1 ");
         assertThat(afterFirstOpen.get(2)).startsWith("3 1 ");
         assertThat(afterFirstOpen.get(3)).startsWith("4 1 ");
         assertThat(afterFirstOpen.get(4)).startsWith("5 1 ");
+        assertThat(afterFirstOpen.get(5)).startsWith("6 1 ");
         assertThat(query("SELECT version || ' ' || success || ' ' || checksum FROM flyway_schema_history ORDER BY installed_rank"))
                 .isEqualTo(afterFirstOpen);
         assertThat(query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
-                .containsExactly("app", "app_backup", "deployment_log_entry", "flyway_schema_history", "inventory_change",
+                .containsExactly("app", "app_backup", "deferred_index", "deployment_log_entry", "flyway_schema_history", "inventory_change",
                         "inventory_resource", "migration_run", "port_slot", "port_slot_range", "setting");
     }
 
@@ -72,7 +73,7 @@ class SqliteSchemaTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(query("SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", "2", "3", "4", "5");
+        assertThat(query("SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", "2", "3", "4", "5", "6");
     }
 
     @Test

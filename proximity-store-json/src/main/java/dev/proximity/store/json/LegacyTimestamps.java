@@ -30,6 +30,8 @@ final class LegacyTimestamps {
             .toFormatter()
             .withResolverStyle(ResolverStyle.STRICT);
 
+    private static final java.util.regex.Pattern EPOCH_SECONDS = java.util.regex.Pattern.compile("\\d{9,11}(\\.\\d{1,9})?");
+
     /** The form the original system wrote most, kept so legacy readers parse what we write. */
     private static final DateTimeFormatter WRITE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS")
             .withZone(ZoneOffset.UTC);
@@ -46,15 +48,15 @@ final class LegacyTimestamps {
             return Optional.empty();
         }
         String trimmed = text.trim();
-        if (trimmed.matches("\\d{9,11}(\\.\\d{1,9})?")) {
+        Instant naive = parseNaive(trimmed);
+        if (naive != null) {
+            return Optional.of(naive);
+        }
+        if (EPOCH_SECONDS.matcher(trimmed).matches()) {
             // seconds since the epoch, as some writers stored time.time()
             String[] parts = trimmed.split("\\.");
             long nanos = parts.length == 2 ? Long.parseLong((parts[1] + "00000000").substring(0, 9)) : 0;
             return Optional.of(Instant.ofEpochSecond(Long.parseLong(parts[0]), nanos));
-        }
-        Instant naive = parseNaive(trimmed);
-        if (naive != null) {
-            return Optional.of(naive);
         }
         String iso = trimmed.length() > 10 && trimmed.charAt(10) == ' '
                 ? trimmed.substring(0, 10) + 'T' + trimmed.substring(11) : trimmed;

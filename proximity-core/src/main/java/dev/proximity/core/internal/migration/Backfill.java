@@ -13,6 +13,7 @@ import dev.proximity.api.migration.MigrationRun;
 import dev.proximity.api.migration.MigrationRunStatus;
 import dev.proximity.api.migration.RecordOutcome;
 import dev.proximity.api.port.PortLease;
+import dev.proximity.api.store.BulkCopy;
 import dev.proximity.api.store.ProximityStore;
 import dev.proximity.api.store.RecordProblem;
 import dev.proximity.api.store.RecordSource;
@@ -24,7 +25,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +59,8 @@ public final class Backfill {
     private MigrationRun run;
     private MigrationCounts counts;
     private final List<RecordOutcome> notes = new ArrayList<>();
-    private final Set<String> notCopied = new HashSet<>();
+    /** Ids held back; the reader adds those it holds back as it reads, the writer those the target refuses. */
+    private final Set<String> notCopied = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Backfill(RecordSource source, ProximityStore target, MigrationRun run, Clock clock, MigrationListener listener,
              BooleanSupplier cancelRequested) {
@@ -81,7 +82,9 @@ public final class Backfill {
             event("counted", run.progress().total() + " app records in " + source.descriptor()
                     + (claims.anySuspect() ? "; some claim the same id, hostname or vmid" : ""));
             CopyPass pass = new CopyPass(claims);
-            source.stream(run.progress().lastId(), pass);
+            try (BulkCopy copying = target.startBulkCopy()) {
+                pass.copyApps();
+            }
             if (pass.cancelled) {
                 return finish(MigrationRunStatus.CANCELLED, "cancelled after " + run.progress().processed() + " app records");
             }
@@ -130,12 +133,99 @@ public final class Backfill {
         return claims;
     }
 
-    /** Copies apps batch by batch as the source streams them, then gathers the other records. */
-    private final class CopyPass implements RecordVisitor {
+    /** The apps of one batch as read, with where the source stands after them. */
+    private record Batch(List<App> apps, List<Long> positions, List<RecordOutcome> errors, long processed, String checkpoint) {
+    }
+
+    /**
+     * Copies apps batch by batch: the source is read on a thread of its own, a batch ahead, while
+     * this thread writes; then the other records, gathered by the reader, are copied.
+     */
+    private final class CopyPass {
+        private final Reader reader;
+        boolean cancelled;
+
+        CopyPass(ClaimIndex claims) {
+            this.reader = new Reader(claims);
+        }
+
+        void copyApps() {
+            ReadAhead<Batch> ahead = new ReadAhead<>("proximity-migration-reader-" + run.id(),
+                    self -> source.stream(run.progress().lastId(), reader.handingTo(self)));
+            boolean drained = false;
+            try {
+                for (Batch batch = ahead.next(); batch != null; batch = ahead.next()) {
+                    writeApps(batch);
+                    if (cancelRequested.getAsBoolean()) {
+                        cancelled = true;
+                        return;
+                    }
+                }
+                drained = true;
+            } finally {
+                if (!drained) {
+                    ahead.stop();
+                }
+            }
+        }
+
+        private void writeApps(Batch batch) {
+            List<App> apps = new ArrayList<>(batch.apps().size());
+            for (int i = 0; i < batch.apps().size(); i++) {
+                apps.add(withOwner(batch.positions().get(i), batch.apps().get(i)));
+            }
+            long processed = run.progress().processed() + batch.processed();
+            run = target.write(session -> {
+                List<UpsertResult> results = session.apps().upsertAllIfNewer(apps);
+                MigrationCounts delta = tally(results, batch.positions(), batch.errors());
+                MigrationRun next = withCounts(counts.plus(delta),
+                        new MigrationProgress(processed, run.progress().total(), batch.checkpoint()));
+                session.migrationRuns().save(next);
+                return next;
+            });
+            counts = run.counts();
+            tell();
+        }
+
+        /** Leases, logs, runs and settings: few, copied after the apps, in batches. */
+        void copyRest() {
+            List<PortLease> owned = reader.leases.stream().filter(lease -> !notCopied.contains(lease.ownerId())).toList();
+            for (int from = 0; from < owned.size(); from += batchSize) {
+                List<PortLease> chunk = owned.subList(from, Math.min(owned.size(), from + batchSize));
+                commit(session -> tallyLeases(session, chunk));
+            }
+            List<Map.Entry<String, List<DeploymentLogEntry>>> allLogs = new ArrayList<>(reader.logs.entrySet());
+            for (int from = 0; from < allLogs.size(); from += batchSize) {
+                List<Map.Entry<String, List<DeploymentLogEntry>>> chunk = allLogs.subList(from, Math.min(allLogs.size(), from + batchSize));
+                commit(session -> tallyLogs(session, chunk));
+            }
+            commit(session -> tallyRunsAndSettings(session, reader.runs, reader.settings));
+            List<InventoryResource> resources = reader.resources;
+            for (int from = 0; from < resources.size(); from += batchSize) {
+                List<InventoryResource> chunk = resources.subList(from, Math.min(resources.size(), from + batchSize));
+                commit(session -> tallyResources(session, chunk));
+            }
+            List<StateChange> snapshots = reader.snapshots;
+            for (int from = 0; from < snapshots.size(); from += batchSize) {
+                List<StateChange> chunk = snapshots.subList(from, Math.min(snapshots.size(), from + batchSize));
+                commit(session -> tallySnapshots(session, chunk));
+            }
+            List<AppBackup> ownedBackups = reader.backups.stream().filter(backup -> !notCopied.contains(backup.appId())).toList();
+            for (int from = 0; from < ownedBackups.size(); from += batchSize) {
+                List<AppBackup> chunk = ownedBackups.subList(from, Math.min(ownedBackups.size(), from + batchSize));
+                commit(session -> tallyBackups(session, chunk));
+            }
+            tell();
+        }
+    }
+
+    /**
+     * The reading half of a copy, on the reader's thread: cuts the apps into batches (holding back
+     * those whose claims collide) and gathers the other records, which the writing thread reads once
+     * the reader has ended.
+     */
+    private final class Reader implements RecordVisitor {
         private final ClaimIndex claims;
-        private final List<App> batch = new ArrayList<>();
-        private final List<Long> positions = new ArrayList<>();
-        private final List<RecordOutcome> batchErrors = new ArrayList<>();
         private final List<PortLease> leases = new ArrayList<>();
         private final Map<String, List<DeploymentLogEntry>> logs = new LinkedHashMap<>();
         private final List<MigrationRun> runs = new ArrayList<>();
@@ -143,52 +233,64 @@ public final class Backfill {
         private final List<InventoryResource> resources = new ArrayList<>();
         private final List<StateChange> snapshots = new ArrayList<>();
         private final List<AppBackup> backups = new ArrayList<>();
+        private ReadAhead<Batch> ahead;
+        private List<App> apps = new ArrayList<>();
+        private List<Long> positions = new ArrayList<>();
+        private List<RecordOutcome> errors = new ArrayList<>();
         private long processedInBatch;
         private String checkpoint;
-        boolean cancelled;
 
-        CopyPass(ClaimIndex claims) {
+        Reader(ClaimIndex claims) {
             this.claims = claims;
         }
 
-        @Override
-        public boolean app(long position, String checkpoint, App app) {
-            if (claims.isSuspect(app)) {
-                notCopied.add(app.id());
-            } else {
-                batch.add(withOwner(position, app));
-                positions.add(position);
-            }
-            return next(checkpoint);
+        Reader handingTo(ReadAhead<Batch> to) {
+            this.ahead = to;
+            return this;
         }
 
         @Override
-        public boolean unreadableApp(String checkpoint, RecordProblem problem) {
-            batchErrors.add(new RecordOutcome(problem.position(), problem.id(), RecordOutcome.Result.ERROR,
+        public boolean app(long position, String appCheckpoint, App app) {
+            if (claims.isSuspect(app)) {
+                notCopied.add(app.id());
+            } else {
+                apps.add(app);
+                positions.add(position);
+            }
+            return next(appCheckpoint);
+        }
+
+        @Override
+        public boolean unreadableApp(String appCheckpoint, RecordProblem problem) {
+            errors.add(new RecordOutcome(problem.position(), problem.id(), RecordOutcome.Result.ERROR,
                     "unreadable in the source (kept there untouched): " + problem.reason()));
             if (problem.id() != null) {
                 notCopied.add(problem.id());
             }
-            return next(checkpoint);
+            return next(appCheckpoint);
         }
 
         private boolean next(String appCheckpoint) {
             processedInBatch++;
             checkpoint = appCheckpoint;
-            if (processedInBatch >= batchSize) {
-                flushApps();
-                if (cancelRequested.getAsBoolean()) {
-                    cancelled = true;
-                    return false;
-                }
+            return processedInBatch < batchSize ? !ahead.stopped() : handBatch();
+        }
+
+        private boolean handBatch() {
+            if (processedInBatch == 0) {
+                return !ahead.stopped();
             }
-            return true;
+            Batch batch = new Batch(apps, positions, errors, processedInBatch, checkpoint);
+            apps = new ArrayList<>();
+            positions = new ArrayList<>();
+            errors = new ArrayList<>();
+            processedInBatch = 0;
+            return ahead.hand(batch);
         }
 
         @Override
         public boolean appsDone() {
-            flushApps();
-            return true;
+            return handBatch();
         }
 
         @Override
@@ -231,60 +333,6 @@ public final class Backfill {
         public boolean backup(AppBackup backup) {
             backups.add(backup);
             return true;
-        }
-
-        private void flushApps() {
-            if (processedInBatch == 0) {
-                return;
-            }
-            List<App> apps = List.copyOf(batch);
-            List<Long> at = List.copyOf(positions);
-            List<RecordOutcome> errors = List.copyOf(batchErrors);
-            long processed = run.progress().processed() + processedInBatch;
-            String reached = checkpoint;
-            run = target.write(session -> {
-                List<UpsertResult> results = session.apps().upsertAllIfNewer(apps);
-                MigrationCounts delta = tally(results, at, errors);
-                MigrationRun next = withCounts(counts.plus(delta),
-                        new MigrationProgress(processed, run.progress().total(), reached));
-                session.migrationRuns().save(next);
-                return next;
-            });
-            counts = run.counts();
-            batch.clear();
-            positions.clear();
-            batchErrors.clear();
-            processedInBatch = 0;
-            tell();
-        }
-
-        /** Leases, logs, runs and settings: few, copied after the apps, in batches. */
-        void copyRest() {
-            List<PortLease> owned = leases.stream().filter(lease -> !notCopied.contains(lease.ownerId())).toList();
-            for (int from = 0; from < owned.size(); from += batchSize) {
-                List<PortLease> chunk = owned.subList(from, Math.min(owned.size(), from + batchSize));
-                commit(session -> tallyLeases(session, chunk));
-            }
-            List<Map.Entry<String, List<DeploymentLogEntry>>> allLogs = new ArrayList<>(logs.entrySet());
-            for (int from = 0; from < allLogs.size(); from += batchSize) {
-                List<Map.Entry<String, List<DeploymentLogEntry>>> chunk = allLogs.subList(from, Math.min(allLogs.size(), from + batchSize));
-                commit(session -> tallyLogs(session, chunk));
-            }
-            commit(session -> tallyRunsAndSettings(session, runs, settings));
-            for (int from = 0; from < resources.size(); from += batchSize) {
-                List<InventoryResource> chunk = resources.subList(from, Math.min(resources.size(), from + batchSize));
-                commit(session -> tallyResources(session, chunk));
-            }
-            for (int from = 0; from < snapshots.size(); from += batchSize) {
-                List<StateChange> chunk = snapshots.subList(from, Math.min(snapshots.size(), from + batchSize));
-                commit(session -> tallySnapshots(session, chunk));
-            }
-            List<AppBackup> ownedBackups = backups.stream().filter(backup -> !notCopied.contains(backup.appId())).toList();
-            for (int from = 0; from < ownedBackups.size(); from += batchSize) {
-                List<AppBackup> chunk = ownedBackups.subList(from, Math.min(ownedBackups.size(), from + batchSize));
-                commit(session -> tallyBackups(session, chunk));
-            }
-            tell();
         }
     }
 

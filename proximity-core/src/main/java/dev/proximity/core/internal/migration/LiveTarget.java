@@ -2,6 +2,7 @@ package dev.proximity.core.internal.migration;
 
 import dev.proximity.api.app.App;
 import dev.proximity.api.store.AppRepository;
+import dev.proximity.api.store.BulkCopy;
 import dev.proximity.api.store.ProximityStore;
 import dev.proximity.api.store.Repositories;
 import dev.proximity.api.store.StoreDescriptor;
@@ -46,6 +47,11 @@ public final class LiveTarget implements ProximityStore {
     @Override
     public <T> T read(Function<StoreSession, T> work) {
         return (intoDatabase ? database : json).read(work);
+    }
+
+    @Override
+    public BulkCopy startBulkCopy() {
+        return (intoDatabase ? database : json).startBulkCopy();
     }
 
     @Override
