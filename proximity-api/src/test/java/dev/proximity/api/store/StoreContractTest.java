@@ -389,6 +389,26 @@ public abstract class StoreContractTest {
             assertThat(get("nginx-new-3")).isEmpty();
             assertThat(get("nginx-new-1")).isPresent();
         }
+
+        @Test
+        void bulkCopiesKeepEveryCharacterAndEveryFieldExactly() {
+            Map<String, String> environment = new LinkedHashMap<>();
+            environment.put("TABBED", "a\tb");
+            environment.put("LINES", "one\ntwo\r\nthree");
+            environment.put("BACKSLASHES", "C:\\data\\ \\N \\t");
+            environment.put("QUOTES", "say \"hi\" 'there'");
+            environment.put("NULLISH", "\\N");
+            App tricky = richApp().toBuilder().id("vaultwarden-tricky").hostname("tricky").vmid(124).publicPort(8106)
+                    .internalPort(9106).name("Tab\there, new\nline \\ back").url(null).environment(environment)
+                    .version(7).build();
+            List<App> batch = List.of(richApp().toBuilder().version(3).build(), tricky);
+
+            List<UpsertResult> results = store.write((StoreSession s) -> s.apps().upsertAllIfNewer(batch));
+
+            assertThat(results).extracting(UpsertResult::outcome).containsOnly(UpsertOutcome.CREATED);
+            assertThat(get("vaultwarden-tricky")).get().usingRecursiveComparison().isEqualTo(tricky);
+            assertThat(get("vaultwarden-vault")).get().usingRecursiveComparison().isEqualTo(batch.get(0));
+        }
     }
 
     @Nested

@@ -5,6 +5,10 @@ import dev.proximity.api.error.AlreadyExistsException;
 import dev.proximity.api.store.UpsertOutcome;
 import dev.proximity.api.store.UpsertResult;
 
+import org.postgresql.PGConnection;
+
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,8 +55,8 @@ final class AppBulkWriter {
         }
         Connection connection = context.connection();
         try {
-            Map<String, Stored> stored = storedOf(connection, apps);
-            Map<String, String> holders = holdersOf(connection, apps);
+            Map<String, Stored> stored = new HashMap<>();
+            Map<String, String> holders = holdersOf(connection, apps, stored);
             Map<String, List<String>> claimsOf = new HashMap<>();
             holders.forEach((claim, holder) -> claimsOf.computeIfAbsent(holder, id -> new ArrayList<>()).add(claim));
             Map<String, App> pending = new LinkedHashMap<>();
@@ -71,7 +75,7 @@ final class AppBulkWriter {
                 for (String released : claimsOf.getOrDefault(app.id(), List.of())) {
                     holders.remove(released, app.id());
                 }
-                List<String> claimed = new ArrayList<>(claims(app).keySet());
+                List<String> claimed = claims(app);
                 claimed.forEach(claim -> holders.put(claim, app.id()));
                 claimsOf.put(app.id(), claimed);
                 results.add(new UpsertResult(app.id(), current == null ? UpsertOutcome.CREATED : UpsertOutcome.UPDATED, null));
@@ -101,7 +105,11 @@ final class AppBulkWriter {
                 write(connection, updateSql(), updates);
                 // in key order: each index page is visited once per batch, not once per row
                 inserts.sort(java.util.Comparator.comparing(App::id));
-                write(connection, insertSql(), inserts);
+                if (context.database() == Database.POSTGRESQL) {
+                    copyIn(connection, inserts);
+                } else {
+                    write(connection, insertSql(), inserts);
+                }
                 return null;
             } catch (SQLException e) {
                 throw new WrappedSql(e);
@@ -148,26 +156,11 @@ final class AppBulkWriter {
         return incoming != null && (storedMs == null || incoming.toEpochMilli() > storedMs);
     }
 
-    private Map<String, Stored> storedOf(Connection connection, List<App> apps) throws SQLException {
-        Map<String, Stored> found = new HashMap<>();
-        List<String> ids = apps.stream().map(App::id).distinct().toList();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT id, updated_at_ms FROM app WHERE id IN (" + marks(ids.size()) + ")")) {
-            for (int i = 0; i < ids.size(); i++) {
-                query.setString(i + 1, ids.get(i));
-            }
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
-                    long updated = result.getLong(2);
-                    found.put(result.getString(1), new Stored(true, result.wasNull() ? null : updated));
-                }
-            }
-        }
-        return found;
-    }
-
-    /** Who holds each unique value (hostname, vmid, ports) that an app of the batch claims, or that the batch's apps hold now. */
-    private Map<String, String> holdersOf(Connection connection, List<App> apps) throws SQLException {
+    /**
+     * Who holds each unique value (hostname, vmid, ports) that an app of the batch claims, or that the
+     * batch's apps hold now; and, into {@code stored}, which of the batch's apps exist and how new they are.
+     */
+    private Map<String, String> holdersOf(Connection connection, List<App> apps, Map<String, Stored> stored) throws SQLException {
         List<String> ids = apps.stream().map(App::id).distinct().toList();
         List<String> hostnames = apps.stream().map(App::hostname).distinct().toList();
         java.util.Set<Integer> distinct = new java.util.LinkedHashSet<>();
@@ -181,20 +174,20 @@ final class AppBulkWriter {
         List<Integer> numbers = new ArrayList<>(distinct);
         Map<String, String> holders = new HashMap<>();
         // one indexed lookup per column: SQLite plans an OR of long IN lists as a scan of the table
-        collectHolders(connection, "id", ids, holders);
-        collectHolders(connection, "hostname", hostnames, holders);
+        collectHolders(connection, "id", ids, holders, stored);
+        collectHolders(connection, "hostname", hostnames, holders, null);
         for (String column : List.of("vmid", "public_port", "internal_port")) {
-            collectHolders(connection, column, numbers, holders);
+            collectHolders(connection, column, numbers, holders, null);
         }
         return holders;
     }
 
-    private static void collectHolders(Connection connection, String column, List<?> values, Map<String, String> holders)
-            throws SQLException {
+    private static void collectHolders(Connection connection, String column, List<?> values, Map<String, String> holders,
+                                       Map<String, Stored> stored) throws SQLException {
         if (values.isEmpty()) {
             return;
         }
-        String sql = "SELECT id, hostname, vmid, public_port, internal_port FROM app WHERE " + column + " IN ("
+        String sql = "SELECT id, hostname, vmid, public_port, internal_port, updated_at_ms FROM app WHERE " + column + " IN ("
                 + marks(values.size()) + ")";
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             for (int i = 0; i < values.size(); i++) {
@@ -207,6 +200,10 @@ final class AppBulkWriter {
                     putNumber(holders, "vmid:", result, 3, holder);
                     putNumber(holders, "publicPort:", result, 4, holder);
                     putNumber(holders, "internalPort:", result, 5, holder);
+                    if (stored != null) {
+                        long updated = result.getLong(6);
+                        stored.put(holder, new Stored(true, result.wasNull() ? null : updated));
+                    }
                 }
             }
         }
@@ -222,27 +219,29 @@ final class AppBulkWriter {
 
     /** @return which of the app's unique values another app holds, described; or null */
     private static String conflictOf(App app, Map<String, String> holders) {
-        for (Map.Entry<String, Object> claim : claims(app).entrySet()) {
-            String holder = holders.get(claim.getKey());
+        for (String claim : claims(app)) {
+            String holder = holders.get(claim);
             if (holder != null && !holder.equals(app.id())) {
-                String field = claim.getKey().substring(0, claim.getKey().indexOf(':'));
-                return "app with " + field + " '" + claim.getValue() + "' already exists: app '" + holder + "' holds it";
+                int colon = claim.indexOf(':');
+                return "app with " + claim.substring(0, colon) + " '" + claim.substring(colon + 1) + "' already exists: app '"
+                        + holder + "' holds it";
             }
         }
         return null;
     }
 
-    private static Map<String, Object> claims(App app) {
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("hostname:" + app.hostname(), app.hostname());
+    /** @return the app's unique values as keys of the holders map, e.g. {@code hostname:web}, {@code vmid:101} */
+    private static List<String> claims(App app) {
+        List<String> claims = new ArrayList<>(4);
+        claims.add("hostname:" + app.hostname());
         if (app.vmid() != null) {
-            claims.put("vmid:" + app.vmid(), app.vmid());
+            claims.add("vmid:" + app.vmid());
         }
         if (app.publicPort() != null) {
-            claims.put("publicPort:" + app.publicPort(), app.publicPort());
+            claims.add("publicPort:" + app.publicPort());
         }
         if (app.internalPort() != null) {
-            claims.put("internalPort:" + app.internalPort(), app.internalPort());
+            claims.add("internalPort:" + app.internalPort());
         }
         return claims;
     }
@@ -279,6 +278,33 @@ final class AppBulkWriter {
                 write.addBatch();
             }
             return write.executeBatch();
+        }
+    }
+
+    /**
+     * New rows into PostgreSQL through {@code COPY}: one stream parsed by the server in one go,
+     * several times faster than even multi-row INSERTs. A unique value taken meanwhile fails it
+     * whole, as it would a batch.
+     */
+    private void copyIn(Connection connection, List<App> apps) throws SQLException {
+        if (apps.isEmpty()) {
+            return;
+        }
+        CopyText text = new CopyText();
+        for (App app : apps) {
+            AppEntity row = rows.toRow(app, Math.max(1, app.version()));
+            text.column(row.catalogId).column(row.name).column(row.hostname).column(row.status).column(row.url)
+                    .column(row.vmid).column(row.node).column(row.publicPort).column(row.internalPort)
+                    .column(row.configJson).column(row.portsJson).column(row.volumesJson).column(row.environmentJson)
+                    .column(row.ownerId).column(row.createdAtMs).column(row.updatedAtMs).column(row.stateChangedAtMs)
+                    .column(row.searchText).column(row.version).column(Objects.requireNonNull(row.id))
+                    .endRow();
+        }
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY app (" + String.join(", ", COLUMNS) + ", id) FROM STDIN", new StringReader(text.toString()));
+        } catch (IOException e) {
+            throw new SQLException("COPY into app failed: " + e.getMessage(), e);
         }
     }
 
@@ -323,6 +349,6 @@ final class AppBulkWriter {
     }
 
     private static String marks(int count) {
-        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+        return "?, ".repeat(count - 1) + "?";
     }
 }

@@ -21,6 +21,9 @@ final class DeferredIndexes {
     /** Held by the process copying, so a store opened meanwhile leaves the indexes to it. */
     static final String COPY_LOCK = "proximity.bulk-copy";
 
+    private static final int COPY_CHECKPOINT_PAGES = 16_384;
+    private static final int SQLITE_CHECKPOINT_PAGES = 1_000;
+
     private DeferredIndexes() {
     }
 
@@ -44,7 +47,21 @@ final class DeferredIndexes {
                 drop.execute("DROP INDEX " + quoted(index.getKey()));
             }
         }
+        walCheckpointEvery(connection, database, COPY_CHECKPOINT_PAGES);
         return definitions.size();
+    }
+
+    /**
+     * SQLite copies the write-ahead log into the database once it passes 1,000 pages, which a batch
+     * of thousands of apps does every commit; while a copy runs it waits for 64 MB, so a page
+     * written by several batches is copied once. Per connection, never stored in the file.
+     */
+    private static void walCheckpointEvery(Connection connection, Database database, int pages) throws SQLException {
+        if (database == Database.SQLITE) {
+            try (Statement pragma = connection.createStatement()) {
+                pragma.execute("PRAGMA wal_autocheckpoint = " + pages);
+            }
+        }
     }
 
     /**
@@ -67,6 +84,7 @@ final class DeferredIndexes {
             }
             build.executeUpdate("DELETE FROM deferred_index");
         }
+        walCheckpointEvery(connection, database, SQLITE_CHECKPOINT_PAGES);
         return deferred.size();
     }
 

@@ -71,7 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-postgres", description = "migrate, inventory: without PostgreSQL")
     private boolean noPostgres;
 
-    @Option(names = "--child-jvm", paramLabel = "OPTIONS", defaultValue = "-Xmx256m -XX:+UseSerialGC",
+    @Option(names = "--child-jvm", paramLabel = "OPTIONS", defaultValue = "-Xmx128m -XX:+UseSerialGC",
             description = "migrate: options of the measured JVMs (default: ${DEFAULT-VALUE})")
     private String childJvm;
 

@@ -2,15 +2,14 @@ package dev.proximity.core.internal.migration;
 
 import dev.proximity.api.error.StoreException;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.function.Consumer;
 
 /**
  * Reads a source on a thread of its own, one batch ahead of the caller that writes the batches:
  * parsing and writing, the two halves of a copy, run on two cores instead of taking turns. Batches
- * reach the caller in the order they were read; memory holds at most three (one being read, one
- * waiting, one being written).
+ * reach the caller in the order they were read; memory holds two (one being read, one being written).
  *
  * @param <B> a batch
  */
@@ -18,7 +17,8 @@ final class ReadAhead<B> {
 
     private static final Object END = new Object();
 
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(1);
+    /** A hand-over, not a buffer: the reader builds the next batch while the caller writes this one. */
+    private final BlockingQueue<Object> queue = new SynchronousQueue<>();
     private final Thread reader;
     private volatile boolean stopped;
     private boolean ended;
@@ -52,7 +52,7 @@ final class ReadAhead<B> {
     }
 
     /**
-     * Reader side: hands a batch over, waiting while the caller is still busy with the one before.
+     * Reader side: hands a batch over, waiting until the caller is done with the one before and takes it.
      *
      * @param batch the next batch
      * @return false when the caller has stopped and reading should end
