@@ -20,6 +20,34 @@ public interface RecordSource extends AutoCloseable {
      */
     void stream(String afterCheckpoint, RecordVisitor visitor);
 
+    /**
+     * Streams what makes each app unique, its id, hostname and vmid, for every app record (readable
+     * or not) in stream order: what a migration's first pass needs to find records that claim the
+     * same value. For an app that {@link #stream} reads, the values are exactly the app's; a source
+     * may skip decoding the rest. The default streams the apps whole.
+     *
+     * @param visitor receives each app record's claims
+     * @throws dev.proximity.api.error.StoreFormatException when the source is not readable at all
+     */
+    default void streamClaims(ClaimVisitor visitor) {
+        stream(null, new RecordVisitor() {
+            @Override
+            public boolean app(long position, String checkpoint, dev.proximity.api.app.App app) {
+                return visitor.app(position, app.id(), app.hostname(), app.vmid());
+            }
+
+            @Override
+            public boolean unreadableApp(String checkpoint, RecordProblem problem) {
+                return visitor.app(problem.position(), problem.id(), null, null);
+            }
+
+            @Override
+            public boolean appsDone() {
+                return false;
+            }
+        });
+    }
+
     /** @return what this source is and where, without secrets */
     StoreDescriptor descriptor();
 

@@ -182,16 +182,23 @@ final class AppBulkWriter {
         return holders;
     }
 
-    private static void collectHolders(Connection connection, String column, List<?> values, Map<String, String> holders,
-                                       Map<String, Stored> stored) throws SQLException {
+    private void collectHolders(Connection connection, String column, List<?> values, Map<String, String> holders,
+                                Map<String, Stored> stored) throws SQLException {
         if (values.isEmpty()) {
             return;
         }
-        String sql = "SELECT id, hostname, vmid, public_port, internal_port, updated_at_ms FROM app WHERE " + column + " IN ("
-                + marks(values.size()) + ")";
+        boolean postgres = context.database() == Database.POSTGRESQL;
+        // PostgreSQL parses and plans thousands of placeholders slowly; one array parameter is one value
+        String sql = "SELECT id, hostname, vmid, public_port, internal_port, updated_at_ms FROM app WHERE " + column
+                + (postgres ? " = ANY (?)" : " IN (" + marks(values.size()) + ")");
         try (PreparedStatement query = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.size(); i++) {
-                query.setObject(i + 1, values.get(i));
+            if (postgres) {
+                boolean numbers = values.get(0) instanceof Integer;
+                query.setArray(1, connection.createArrayOf(numbers ? "integer" : "text", values.toArray()));
+            } else {
+                for (int i = 0; i < values.size(); i++) {
+                    query.setObject(i + 1, values.get(i));
+                }
             }
             try (ResultSet result = query.executeQuery()) {
                 while (result.next()) {

@@ -85,6 +85,36 @@ final class AppCodec {
     record Unreadable(String id, String reason) implements Decoded {
     }
 
+    /** The fields {@link #claimsOf} reads: all a migration's first pass decodes of an app. */
+    static final java.util.Set<String> IDENTITY_FIELDS = java.util.Set.of(ID, CATALOG_ID, HOSTNAME, VMID);
+
+    /**
+     * What makes an entry unique, read as {@link #decode} reads it: the same id (derived the same way
+     * when missing), the hostname lower-cased as an app holds it, the same vmid.
+     *
+     * @param identity an entry's {@link #IDENTITY_FIELDS}, or the whole entry
+     * @return its claims; for an entry {@code decode} cannot read, whatever of them could be read
+     */
+    ClaimedBy claimsOf(ObjectNode identity) {
+        EntryReader in = new EntryReader(identity);
+        String id = in.text(ID);
+        String catalogId = in.text(CATALOG_ID);
+        String hostname = in.text(HOSTNAME);
+        Integer vmid = in.integer(VMID);
+        if ((id == null || id.isBlank()) && catalogId != null && !catalogId.isBlank() && hostname != null && !hostname.isBlank()) {
+            id = App.idFor(catalogId, hostname.toLowerCase(Locale.ROOT));
+        }
+        return new ClaimedBy(id, hostname == null ? null : hostname.toLowerCase(Locale.ROOT), vmid);
+    }
+
+    /**
+     * @param id the entry's id, or null
+     * @param hostname its hostname lower-cased, or null
+     * @param vmid its vmid, or null
+     */
+    record ClaimedBy(String id, String hostname, Integer vmid) {
+    }
+
     /**
      * @param entry one element of the {@code apps} array
      * @param text the same element as JSON text, kept to write it back unchanged

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.proximity.api.app.AppBackup;
 import dev.proximity.api.app.DeploymentLogEntry;
 import dev.proximity.api.error.StoreException;
@@ -14,6 +15,7 @@ import dev.proximity.api.inventory.InventoryResource;
 import dev.proximity.api.inventory.StateChange;
 import dev.proximity.api.migration.MigrationRun;
 import dev.proximity.api.port.PortLease;
+import dev.proximity.api.store.ClaimVisitor;
 import dev.proximity.api.store.RecordProblem;
 import dev.proximity.api.store.RecordSource;
 import dev.proximity.api.store.RecordVisitor;
@@ -59,17 +61,13 @@ final class JsonFileSource implements RecordSource {
         List<StateChange> history = new ArrayList<>();
         List<AppBackup> backups = new ArrayList<>();
         Map<String, String> settings = new java.util.TreeMap<>();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-             JsonParser parser = mapper.createParser(in)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw formatError(parser.currentTokenLocation(), "the top level is not an object; expected {\"apps\": [...]}");
-            }
+        boolean appsRead = parse(parser -> {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (StoreCodec.APPS.equals(key) && value == JsonToken.START_ARRAY) {
                     if (!streamApps(parser, skip, visitor)) {
-                        return;
+                        return false;
                     }
                     continue;
                 }
@@ -85,14 +83,10 @@ final class JsonFileSource implements RecordSource {
                     default -> { }
                 }
             }
-        } catch (NoSuchFileException missing) {
-            // a store file that does not exist yet is an empty store
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new StoreFormatException(source, at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(),
-                    e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new StoreException("cannot read JSON store " + source + ": " + e.getMessage(), e);
+            return true;
+        });
+        if (!appsRead) {
+            return;
         }
         if (!visitor.appsDone()) {
             return;
@@ -130,6 +124,85 @@ final class JsonFileSource implements RecordSource {
             }
         }
         settings.forEach(visitor::setting);
+    }
+
+    /**
+     * Reads only the fields that make each app unique, skipping the rest of every entry unparsed:
+     * the first pass of a migration reads a large file several times faster this way.
+     */
+    @Override
+    public void streamClaims(ClaimVisitor visitor) {
+        parse(parser -> {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (StoreCodec.APPS.equals(key) && value == JsonToken.START_ARRAY) {
+                    if (!streamClaims(parser, visitor)) {
+                        return false;
+                    }
+                    continue;
+                }
+                // the other sections are not needed, but a file broken there fails now, before anything is copied
+                parser.skipChildren();
+            }
+            return false;
+        });
+    }
+
+    /** @return false when the visitor stopped */
+    private boolean streamClaims(JsonParser parser, ClaimVisitor visitor) throws IOException {
+        long position = 0;
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken(), position++) {
+            if (token == null) {
+                throw formatError(parser.currentLocation(), "the \"apps\" array is not closed");
+            }
+            AppCodec.ClaimedBy claims = new AppCodec.ClaimedBy(null, null, null);
+            if (token == JsonToken.START_OBJECT) {
+                ObjectNode identity = mapper.createObjectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    parser.nextToken();
+                    if (AppCodec.IDENTITY_FIELDS.contains(field)) {
+                        identity.set(field, mapper.readTree(parser));
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                claims = apps.claimsOf(identity);
+            } else {
+                parser.skipChildren();
+            }
+            if (!visitor.app(position, claims.id(), claims.hostname(), claims.vmid())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads the file's top-level object, if the file exists. */
+    private interface ParserWork {
+        /** @return false to end the stream here */
+        boolean read(JsonParser parser) throws IOException;
+    }
+
+    /** @return what the work returned; true for a file that does not exist yet (an empty store) */
+    private boolean parse(ParserWork work) {
+        String source = file.toString();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+             JsonParser parser = mapper.createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw formatError(parser.currentTokenLocation(), "the top level is not an object; expected {\"apps\": [...]}");
+            }
+            return work.read(parser);
+        } catch (NoSuchFileException missing) {
+            return true;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new StoreFormatException(source, at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(),
+                    e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new StoreException("cannot read JSON store " + source + ": " + e.getMessage(), e);
+        }
     }
 
     /** @return false when the visitor stopped */

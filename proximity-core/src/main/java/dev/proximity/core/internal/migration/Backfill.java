@@ -109,24 +109,10 @@ public final class Backfill {
     private ClaimIndex countAndIndex() {
         ClaimIndex claims = new ClaimIndex();
         long[] total = {0};
-        source.stream(null, new RecordVisitor() {
-            @Override
-            public boolean app(long position, String checkpoint, App app) {
-                claims.add(app);
-                total[0]++;
-                return true;
-            }
-
-            @Override
-            public boolean unreadableApp(String checkpoint, RecordProblem problem) {
-                total[0]++;
-                return true;
-            }
-
-            @Override
-            public boolean appsDone() {
-                return false;
-            }
+        source.streamClaims((position, id, hostname, vmid) -> {
+            claims.add(id, hostname, vmid);
+            total[0]++;
+            return true;
         });
         claims.seal();
         run = withProgress(new MigrationProgress(run.progress().processed(), total[0], run.progress().lastId()), null);

@@ -23,12 +23,27 @@ final class ClaimIndex {
 
     /** @param app a source app whose claims to count */
     void add(App app) {
-        for (long hash : claims(app)) {
-            if (size == hashes.length) {
-                hashes = Arrays.copyOf(hashes, hashes.length * 2);
-            }
-            hashes[size++] = hash;
+        add(app.id(), app.hostname(), app.vmid());
+    }
+
+    /**
+     * Counts a source record's claims; null ones are not claims.
+     *
+     * @param id its id
+     * @param hostname its hostname
+     * @param vmid its vmid
+     */
+    void add(String id, String hostname, Integer vmid) {
+        for (String key : claimKeys(id, hostname, vmid)) {
+            put(hash(key));
         }
+    }
+
+    private void put(long hash) {
+        if (size == hashes.length) {
+            hashes = Arrays.copyOf(hashes, hashes.length * 2);
+        }
+        hashes[size++] = hash;
     }
 
     /** Ends counting: from now on {@link #isSuspect} answers. */
@@ -66,8 +81,21 @@ final class ClaimIndex {
      * @return its claims as readable keys: {@code id 'x'}, {@code hostname 'y'}, {@code vmid 101}
      */
     static List<String> claimKeys(App app) {
-        return app.vmid() == null ? List.of("id '" + app.id() + "'", "hostname '" + app.hostname() + "'")
-                : List.of("id '" + app.id() + "'", "hostname '" + app.hostname() + "'", "vmid " + app.vmid());
+        return claimKeys(app.id(), app.hostname(), app.vmid());
+    }
+
+    private static List<String> claimKeys(String id, String hostname, Integer vmid) {
+        List<String> keys = new java.util.ArrayList<>(3);
+        if (id != null) {
+            keys.add("id '" + id + "'");
+        }
+        if (hostname != null) {
+            keys.add("hostname '" + hostname + "'");
+        }
+        if (vmid != null) {
+            keys.add("vmid " + vmid);
+        }
+        return keys;
     }
 
     private static long[] claims(App app) {
