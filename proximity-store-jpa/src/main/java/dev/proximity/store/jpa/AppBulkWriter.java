@@ -34,6 +34,8 @@ final class AppBulkWriter {
             "public_port", "internal_port", "config_json", "ports_json", "volumes_json", "environment_json", "owner_id",
             "created_at_ms", "updated_at_ms", "state_changed_at_ms", "search_text", "version");
 
+    private static final int STATEMENTS_PER_RUN = 256;
+
     private final SessionContext context;
     private final AppRows rows;
 
@@ -278,14 +280,22 @@ final class AppBulkWriter {
         if (apps.isEmpty()) {
             return new int[0];
         }
+        int[] counts = new int[apps.size()];
         try (PreparedStatement write = connection.prepareStatement(sql)) {
+            int done = 0;
             for (App app : apps) {
                 // an app never stored anywhere (version 0) counts as stored once
                 bind(write, rows.toRow(app, Math.max(1, app.version())));
                 write.addBatch();
+                // the driver keeps every bound value until it runs the batch: run it often, so a
+                // batch of thousands of apps does not hold all their rows in memory at once
+                if (++done % STATEMENTS_PER_RUN == 0 || done == apps.size()) {
+                    int[] ran = write.executeBatch();
+                    System.arraycopy(ran, 0, counts, done - ran.length, ran.length);
+                }
             }
-            return write.executeBatch();
         }
+        return counts;
     }
 
     /**

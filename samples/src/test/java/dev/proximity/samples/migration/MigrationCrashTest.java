@@ -86,6 +86,17 @@ class MigrationCrashTest {
             assertThat(db.read((StoreSession s) -> s.portLeases().listAfter(0, 100))).hasSize(3);
             assertThat(db.read((StoreSession s) -> s.deploymentLogs().appIdsAfter(null, 100))).hasSize(2);
         }
+        // a run killed while the query indexes were set aside left them to the next open, which built them
+        try (java.sql.Connection sql = java.sql.DriverManager.getConnection(target);
+             java.sql.Statement statement = sql.createStatement()) {
+            java.sql.ResultSet indexes = statement.executeQuery(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'app' AND name LIKE 'ix_app_%'");
+            indexes.next();
+            assertThat(indexes.getInt(1)).isEqualTo(8);
+            java.sql.ResultSet aside = statement.executeQuery("SELECT count(*) FROM deferred_index");
+            aside.next();
+            assertThat(aside.getInt(1)).isZero();
+        }
         assertThat(sha256(source)).isEqualTo(digest);
     }
 

@@ -119,9 +119,16 @@ public final class Backfill {
         return claims;
     }
 
-    /** The apps of one batch as read, with where the source stands after them. */
-    private record Batch(List<App> apps, List<Long> positions, List<RecordOutcome> errors, long processed, String checkpoint) {
+    /**
+     * A chunk of a batch's apps as read, with where the source stands after them; the last chunk of a
+     * batch ends it.
+     */
+    private record Batch(List<App> apps, List<Long> positions, List<RecordOutcome> errors, long processed, String checkpoint,
+                         boolean endsBatch) {
     }
+
+    /** Records per chunk handed from the reader to the writer: what sits in memory at once. */
+    private static final int CHUNK = 500;
 
     /**
      * Copies apps batch by batch: the source is read on a thread of its own, a batch ahead, while
@@ -140,8 +147,10 @@ public final class Backfill {
                     self -> source.stream(run.progress().lastId(), reader.handingTo(self)));
             boolean drained = false;
             try {
-                for (Batch batch = ahead.next(); batch != null; batch = ahead.next()) {
-                    writeApps(batch);
+                for (Batch chunk = ahead.next(); chunk != null; chunk = ahead.next()) {
+                    if (!writeBatch(chunk, ahead)) {
+                        break;
+                    }
                     if (cancelRequested.getAsBoolean()) {
                         cancelled = true;
                         return;
@@ -155,22 +164,44 @@ public final class Backfill {
             }
         }
 
-        private void writeApps(Batch batch) {
-            List<App> apps = new ArrayList<>(batch.apps().size());
-            for (int i = 0; i < batch.apps().size(); i++) {
-                apps.add(withOwner(batch.positions().get(i), batch.apps().get(i)));
-            }
-            long processed = run.progress().processed() + batch.processed();
+        /**
+         * Writes one batch in one transaction, chunk by chunk as the reader hands them over, so only
+         * a chunk's apps are in memory rather than the whole batch's; the checkpoint commits with them.
+         *
+         * @return false when the source ended inside this batch
+         */
+        private boolean writeBatch(Batch first, ReadAhead<Batch> ahead) {
+            boolean[] more = {true};
             run = target.write(session -> {
-                List<UpsertResult> results = session.apps().upsertAllIfNewer(apps);
-                MigrationCounts delta = tally(results, batch.positions(), batch.errors());
+                MigrationCounts delta = MigrationCounts.ZERO;
+                long processed = 0;
+                Batch chunk = first;
+                String reached;
+                while (true) {
+                    List<App> apps = new ArrayList<>(chunk.apps().size());
+                    for (int i = 0; i < chunk.apps().size(); i++) {
+                        apps.add(withOwner(chunk.positions().get(i), chunk.apps().get(i)));
+                    }
+                    delta = delta.plus(tally(session.apps().upsertAllIfNewer(apps), chunk.positions(), chunk.errors()));
+                    processed += chunk.processed();
+                    reached = chunk.checkpoint();
+                    if (chunk.endsBatch()) {
+                        break;
+                    }
+                    chunk = ahead.next();
+                    if (chunk == null) {
+                        more[0] = false;
+                        break;
+                    }
+                }
                 MigrationRun next = withCounts(counts.plus(delta),
-                        new MigrationProgress(processed, run.progress().total(), batch.checkpoint()));
+                        new MigrationProgress(run.progress().processed() + processed, run.progress().total(), reached));
                 session.migrationRuns().save(next);
                 return next;
             });
             counts = run.counts();
             tell();
+            return more[0];
         }
 
         /** Leases, logs, runs and settings: few, copied after the apps, in batches. */
@@ -223,6 +254,7 @@ public final class Backfill {
         private List<App> apps = new ArrayList<>();
         private List<Long> positions = new ArrayList<>();
         private List<RecordOutcome> errors = new ArrayList<>();
+        private long processedInChunk;
         private long processedInBatch;
         private String checkpoint;
 
@@ -257,26 +289,33 @@ public final class Backfill {
         }
 
         private boolean next(String appCheckpoint) {
+            processedInChunk++;
             processedInBatch++;
             checkpoint = appCheckpoint;
-            return processedInBatch < batchSize ? !ahead.stopped() : handBatch();
+            if (processedInBatch == batchSize) {
+                return handChunk(true);
+            }
+            return processedInChunk < CHUNK ? !ahead.stopped() : handChunk(false);
         }
 
-        private boolean handBatch() {
-            if (processedInBatch == 0) {
+        private boolean handChunk(boolean endsBatch) {
+            if (processedInChunk == 0) {
                 return !ahead.stopped();
             }
-            Batch batch = new Batch(apps, positions, errors, processedInBatch, checkpoint);
+            Batch chunk = new Batch(apps, positions, errors, processedInChunk, checkpoint, endsBatch);
             apps = new ArrayList<>();
             positions = new ArrayList<>();
             errors = new ArrayList<>();
-            processedInBatch = 0;
-            return ahead.hand(batch);
+            processedInChunk = 0;
+            if (endsBatch) {
+                processedInBatch = 0;
+            }
+            return ahead.hand(chunk);
         }
 
         @Override
         public boolean appsDone() {
-            return handBatch();
+            return handChunk(true);
         }
 
         @Override
