@@ -37,9 +37,11 @@ import java.util.function.BooleanSupplier;
  * never over a newer record, verbatim), in batches whose checkpoint commits with them, so a run
  * killed at any point resumes exactly where its last batch ended. The source is only read.
  *
- * <p>Passes: count the records and index their unique claims (id, hostname, vmid); copy the apps,
- * holding back those whose claims collide; settle the held-back ones (every claimant of a real
- * collision is reported by id and none is copied); copy leases, logs, runs and settings.
+ * <p>Passes: count the records and index their unique claims (id, hostname, vmid), reading nothing
+ * else; copy the apps, holding back those whose claims collide, with the source parsed on a thread of
+ * its own and the target's query indexes set aside while it is filled; settle the held-back ones
+ * (every claimant of a real collision is reported by id and none is copied); copy leases, logs, runs
+ * and settings.
  */
 public final class Backfill {
 
@@ -123,7 +125,7 @@ public final class Backfill {
      * A chunk of a batch's apps as read, with where the source stands after them; the last chunk of a
      * batch ends it.
      */
-    private record Batch(List<App> apps, List<Long> positions, List<RecordOutcome> errors, long processed, String checkpoint,
+    private record Chunk(List<App> apps, List<Long> positions, List<RecordOutcome> errors, long processed, String checkpoint,
                          boolean endsBatch) {
     }
 
@@ -131,7 +133,7 @@ public final class Backfill {
     private static final int CHUNK = 500;
 
     /**
-     * Copies apps batch by batch: the source is read on a thread of its own, a batch ahead, while
+     * Copies apps batch by batch: the source is read on a thread of its own, a chunk ahead, while
      * this thread writes; then the other records, gathered by the reader, are copied.
      */
     private final class CopyPass {
@@ -143,11 +145,11 @@ public final class Backfill {
         }
 
         void copyApps() {
-            ReadAhead<Batch> ahead = new ReadAhead<>("proximity-migration-reader-" + run.id(),
+            ReadAhead<Chunk> ahead = new ReadAhead<>("proximity-migration-reader-" + run.id(),
                     self -> source.stream(run.progress().lastId(), reader.handingTo(self)));
             boolean drained = false;
             try {
-                for (Batch chunk = ahead.next(); chunk != null; chunk = ahead.next()) {
+                for (Chunk chunk = ahead.next(); chunk != null; chunk = ahead.next()) {
                     if (!writeBatch(chunk, ahead)) {
                         break;
                     }
@@ -170,12 +172,12 @@ public final class Backfill {
          *
          * @return false when the source ended inside this batch
          */
-        private boolean writeBatch(Batch first, ReadAhead<Batch> ahead) {
+        private boolean writeBatch(Chunk first, ReadAhead<Chunk> ahead) {
             boolean[] more = {true};
             run = target.write(session -> {
                 MigrationCounts delta = MigrationCounts.ZERO;
                 long processed = 0;
-                Batch chunk = first;
+                Chunk chunk = first;
                 String reached;
                 while (true) {
                     List<App> apps = new ArrayList<>(chunk.apps().size());
@@ -250,7 +252,7 @@ public final class Backfill {
         private final List<InventoryResource> resources = new ArrayList<>();
         private final List<StateChange> snapshots = new ArrayList<>();
         private final List<AppBackup> backups = new ArrayList<>();
-        private ReadAhead<Batch> ahead;
+        private ReadAhead<Chunk> ahead;
         private List<App> apps = new ArrayList<>();
         private List<Long> positions = new ArrayList<>();
         private List<RecordOutcome> errors = new ArrayList<>();
@@ -262,7 +264,7 @@ public final class Backfill {
             this.claims = claims;
         }
 
-        Reader handingTo(ReadAhead<Batch> to) {
+        Reader handingTo(ReadAhead<Chunk> to) {
             this.ahead = to;
             return this;
         }
@@ -302,7 +304,7 @@ public final class Backfill {
             if (processedInChunk == 0) {
                 return !ahead.stopped();
             }
-            Batch chunk = new Batch(apps, positions, errors, processedInChunk, checkpoint, endsBatch);
+            Chunk chunk = new Chunk(apps, positions, errors, processedInChunk, checkpoint, endsBatch);
             apps = new ArrayList<>();
             positions = new ArrayList<>();
             errors = new ArrayList<>();
