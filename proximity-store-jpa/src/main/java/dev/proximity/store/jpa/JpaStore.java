@@ -148,7 +148,11 @@ public final class JpaStore implements ProximityStore {
             copying.close();
             throw e;
         }
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
         return () -> {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
             try (copying) {
                 transactions.write(connection -> indexWork(target, "rebuild the app table's query indexes after a bulk copy",
                         () -> DeferredIndexes.rebuild(connection, target.database())));

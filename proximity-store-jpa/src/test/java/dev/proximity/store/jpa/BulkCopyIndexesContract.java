@@ -52,7 +52,9 @@ abstract class BulkCopyIndexesContract {
             assertThat(before).anyMatch(index -> index.contains("ix_app_status"));
 
             List<UpsertOutcome> outcomes;
+            BulkCopy ended;
             try (BulkCopy copy = store.startBulkCopy()) {
+                ended = copy;
                 assertThat(appIndexes()).hasSizeLessThan(before.size()).noneMatch(index -> index.contains("ix_app_"));
                 assertThat(query("SELECT name FROM deferred_index ORDER BY name")).contains("ix_app_status", "ix_app_status_node_name");
                 outcomes = store.write(session -> session.apps().upsertAllIfNewer(apps(0, 50))).stream()
@@ -67,6 +69,7 @@ abstract class BulkCopyIndexesContract {
             }
 
             assertThat(outcomes).hasSize(50).containsOnly(UpsertOutcome.CREATED);
+
             assertThat(appIndexes()).isEqualTo(before);
             assertThat(query("SELECT name FROM deferred_index")).isEmpty();
             long stopped = store.read(session -> session.apps().find(AppQuery.all().withStatuses(AppStatus.STOPPED))).total();
