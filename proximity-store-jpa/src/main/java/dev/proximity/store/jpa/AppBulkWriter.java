@@ -309,13 +309,8 @@ final class AppBulkWriter {
         }
         CopyText text = new CopyText();
         for (App app : apps) {
-            AppEntity row = rows.toRow(app, Math.max(1, app.version()));
-            text.column(row.catalogId).column(row.name).column(row.hostname).column(row.status).column(row.url)
-                    .column(row.vmid).column(row.node).column(row.publicPort).column(row.internalPort)
-                    .column(row.configJson).column(row.portsJson).column(row.volumesJson).column(row.environmentJson)
-                    .column(row.ownerId).column(row.createdAtMs).column(row.updatedAtMs).column(row.stateChangedAtMs)
-                    .column(row.searchText).column(row.version).column(Objects.requireNonNull(row.id))
-                    .endRow();
+            values(rows.toRow(app, Math.max(1, app.version())), (value, sqlType) -> text.column(value));
+            text.endRow();
         }
         try {
             connection.unwrap(PGConnection.class).getCopyAPI()
@@ -326,43 +321,44 @@ final class AppBulkWriter {
     }
 
     private static void bind(PreparedStatement statement, AppEntity row) throws SQLException {
-        int i = 1;
-        statement.setString(i++, row.catalogId);
-        statement.setString(i++, row.name);
-        statement.setString(i++, row.hostname);
-        statement.setString(i++, row.status);
-        statement.setString(i++, row.url);
-        setInteger(statement, i++, row.vmid);
-        statement.setString(i++, row.node);
-        setInteger(statement, i++, row.publicPort);
-        setInteger(statement, i++, row.internalPort);
-        statement.setString(i++, row.configJson);
-        statement.setString(i++, row.portsJson);
-        statement.setString(i++, row.volumesJson);
-        statement.setString(i++, row.environmentJson);
-        statement.setString(i++, row.ownerId);
-        setLong(statement, i++, row.createdAtMs);
-        setLong(statement, i++, row.updatedAtMs);
-        setLong(statement, i++, row.stateChangedAtMs);
-        statement.setString(i++, row.searchText);
-        statement.setLong(i++, row.version);
-        statement.setString(i, Objects.requireNonNull(row.id));
+        int[] index = {1};
+        values(row, (value, sqlType) -> {
+            if (value == null) {
+                statement.setNull(index[0]++, sqlType);
+            } else {
+                statement.setObject(index[0]++, value, sqlType);
+            }
+        });
     }
 
-    private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.INTEGER);
-        } else {
-            statement.setInt(index, value);
-        }
+    /** Takes a row's values one by one, each with its SQL type. */
+    @FunctionalInterface
+    private interface ValueSink {
+        void value(Object value, int sqlType) throws SQLException;
     }
 
-    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
-        }
+    /** A row's values in {@link #COLUMNS} order, then the id: the one place that order is written down. */
+    private static void values(AppEntity row, ValueSink sink) throws SQLException {
+        sink.value(row.catalogId, Types.VARCHAR);
+        sink.value(row.name, Types.VARCHAR);
+        sink.value(row.hostname, Types.VARCHAR);
+        sink.value(row.status, Types.VARCHAR);
+        sink.value(row.url, Types.VARCHAR);
+        sink.value(row.vmid, Types.INTEGER);
+        sink.value(row.node, Types.VARCHAR);
+        sink.value(row.publicPort, Types.INTEGER);
+        sink.value(row.internalPort, Types.INTEGER);
+        sink.value(row.configJson, Types.VARCHAR);
+        sink.value(row.portsJson, Types.VARCHAR);
+        sink.value(row.volumesJson, Types.VARCHAR);
+        sink.value(row.environmentJson, Types.VARCHAR);
+        sink.value(row.ownerId, Types.VARCHAR);
+        sink.value(row.createdAtMs, Types.BIGINT);
+        sink.value(row.updatedAtMs, Types.BIGINT);
+        sink.value(row.stateChangedAtMs, Types.BIGINT);
+        sink.value(row.searchText, Types.VARCHAR);
+        sink.value(row.version, Types.BIGINT);
+        sink.value(Objects.requireNonNull(row.id), Types.VARCHAR);
     }
 
     private static String marks(int count) {

@@ -10,7 +10,7 @@ final class CopyText {
     private boolean rowStarted;
 
     /** @param value a column's value, or null */
-    CopyText column(Object value) {
+    void column(Object value) {
         if (rowStarted) {
             text.append('\t');
         }
@@ -22,7 +22,6 @@ final class CopyText {
         } else {
             escape(value.toString());
         }
-        return this;
     }
 
     /** Ends the current row. */
