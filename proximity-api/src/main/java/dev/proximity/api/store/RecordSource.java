@@ -1,5 +1,7 @@
 package dev.proximity.api.store;
 
+import dev.proximity.api.app.App;
+
 /**
  * Every record of a store, handed out one at a time in a stable order without loading them all:
  * what a migration reads. Apps come first, each with a checkpoint from which a later stream can
@@ -32,7 +34,7 @@ public interface RecordSource extends AutoCloseable {
     default void streamClaims(ClaimVisitor visitor) {
         stream(null, new RecordVisitor() {
             @Override
-            public boolean app(long position, String checkpoint, dev.proximity.api.app.App app) {
+            public boolean app(long position, String checkpoint, App app) {
                 return visitor.app(position, app.id(), app.hostname(), app.vmid());
             }
 

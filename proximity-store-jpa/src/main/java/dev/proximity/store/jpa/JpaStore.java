@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import java.util.function.Function;
 
@@ -148,7 +149,7 @@ public final class JpaStore implements ProximityStore {
             copying.close();
             throw e;
         }
-        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean ended = new AtomicBoolean();
         return () -> {
             if (!ended.compareAndSet(false, true)) {
                 return;

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -86,7 +87,7 @@ final class AppCodec {
     }
 
     /** The fields {@link #claimsOf} reads: all a migration's first pass decodes of an app. */
-    static final java.util.Set<String> IDENTITY_FIELDS = java.util.Set.of(ID, CATALOG_ID, HOSTNAME, VMID);
+    static final Set<String> IDENTITY_FIELDS = Set.of(ID, CATALOG_ID, HOSTNAME, VMID);
 
     /**
      * What makes an entry unique, read as {@link #decode} reads it: the same id (derived the same way

@@ -12,6 +12,7 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The timestamp forms of the legacy {@code apps.json}. The original system wrote naive UTC times,
@@ -30,7 +31,7 @@ final class LegacyTimestamps {
             .toFormatter()
             .withResolverStyle(ResolverStyle.STRICT);
 
-    private static final java.util.regex.Pattern EPOCH_SECONDS = java.util.regex.Pattern.compile("\\d{9,11}(\\.\\d{1,9})?");
+    private static final Pattern EPOCH_SECONDS = Pattern.compile("\\d{9,11}(\\.\\d{1,9})?");
 
     /** The form the original system wrote most, kept so legacy readers parse what we write. */
     private static final DateTimeFormatter WRITE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS")

@@ -3,6 +3,7 @@ package dev.proximity.core.internal.migration;
 import dev.proximity.api.app.App;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -85,7 +86,7 @@ final class ClaimIndex {
     }
 
     private static List<String> claimKeys(String id, String hostname, Integer vmid) {
-        List<String> keys = new java.util.ArrayList<>(3);
+        List<String> keys = new ArrayList<>(3);
         if (id != null) {
             keys.add("id '" + id + "'");
         }
