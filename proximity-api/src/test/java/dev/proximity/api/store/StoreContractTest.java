@@ -57,6 +57,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The store contract, written once and run against every {@link ProximityStore} adapter: JSON file,
@@ -388,6 +389,37 @@ public abstract class StoreContractTest {
             assertThat(get("nginx-new-2")).isEmpty();
             assertThat(get("nginx-new-3")).isEmpty();
             assertThat(get("nginx-new-1")).isPresent();
+        }
+
+        @Test
+        void aBulkCopyThatIsNotAllNewAfterAllNewOnesGetsTheSameOutcomesAndLeavesTheTransactionUsable() {
+            List<App> allNew = List.of(app("alpha"), app("bravo"));
+            App twinOfAlpha = app("zulu").toBuilder().hostname("alpha").build();
+            App firstCopy = app("delta");
+            App laterCopy = firstCopy.toBuilder().url("http://later").updatedAt(T0.plusSeconds(1)).version(2).build();
+            List<App> notAllNew = List.of(app("echo"), twinOfAlpha, firstCopy, laterCopy, app("foxtrot").toBuilder().hostname("echo").build());
+
+            List<List<UpsertResult>> results = store.write((StoreSession s) -> {
+                List<UpsertResult> first = s.apps().upsertAllIfNewer(allNew);
+                // a store may insert a batch in id order before checking it: here rows go in before the refusals come
+                List<UpsertResult> second = s.apps().upsertAllIfNewer(notAllNew);
+                // after a refused statement the transaction still takes writes, and commits them all
+                List<UpsertResult> third = s.apps().upsertAllIfNewer(List.of(app("golf")));
+                s.settings().put("after-refusal", "kept");
+                return List.of(first, second, third);
+            });
+
+            assertThat(results.get(0)).extracting(UpsertResult::outcome).containsOnly(UpsertOutcome.CREATED);
+            assertThat(results.get(1)).extracting(UpsertResult::id, UpsertResult::outcome).containsExactly(
+                    tuple("nginx-echo", UpsertOutcome.CREATED), tuple("nginx-zulu", UpsertOutcome.REJECTED),
+                    tuple("nginx-delta", UpsertOutcome.CREATED), tuple("nginx-delta", UpsertOutcome.UPDATED),
+                    tuple("nginx-foxtrot", UpsertOutcome.REJECTED));
+            assertThat(results.get(2)).extracting(UpsertResult::outcome).containsExactly(UpsertOutcome.CREATED);
+            assertThat(get("nginx-zulu")).isEmpty();
+            assertThat(get("nginx-foxtrot")).isEmpty();
+            assertThat(get("nginx-delta")).contains(laterCopy);
+            assertThat(List.of("nginx-alpha", "nginx-bravo", "nginx-echo", "nginx-golf")).allSatisfy(id -> assertThat(get(id)).isPresent());
+            assertThat(store.read((StoreSession s) -> s.settings().get("after-refusal"))).contains("kept");
         }
 
         @Test

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ import java.util.Objects;
  * transaction: a migration's batches and a dual-write store's mirrored writes. One query finds which
  * apps exist and how new they are, one finds rows holding their unique values, then one batched
  * INSERT and one batched UPDATE write them; Hibernate's per-row statements would cost several times as much.
+ * While batches keep turning out all new ({@link InsertFirst}), a batch is inserted outright first
+ * and looked up only if a constraint refuses it.
  */
 final class AppBulkWriter {
 
@@ -38,10 +41,12 @@ final class AppBulkWriter {
 
     private final SessionContext context;
     private final AppRows rows;
+    private final InsertFirst insertFirst;
 
-    AppBulkWriter(SessionContext context, AppRows rows) {
+    AppBulkWriter(SessionContext context, AppRows rows, InsertFirst insertFirst) {
         this.context = context;
         this.rows = rows;
+        this.insertFirst = insertFirst;
     }
 
     /**
@@ -57,6 +62,9 @@ final class AppBulkWriter {
         }
         Connection connection = context.connection();
         try {
+            if (insertFirst.worthTrying() && insertedAsNew(connection, apps)) {
+                return apps.stream().map(app -> new UpsertResult(app.id(), UpsertOutcome.CREATED, null)).toList();
+            }
             Map<String, Stored> stored = new HashMap<>();
             Map<String, String> holders = holdersOf(connection, apps, stored);
             Map<String, List<String>> claimsOf = new HashMap<>();
@@ -88,6 +96,7 @@ final class AppBulkWriter {
             List<App> updates = new ArrayList<>();
             pending.values().forEach(app -> (stored.get(app.id()).inDatabase ? updates : inserts).add(app));
             writeBatches(connection, inserts, updates);
+            insertFirst.learn(inserts.size() == apps.size());
             return results;
         } catch (SQLException e) {
             throw context.failure("copy " + apps.size() + " apps", e);
@@ -95,6 +104,31 @@ final class AppBulkWriter {
             // a writer in another transaction took a unique value after the check: nothing of the batch was kept
             throw context.failure("copy " + apps.size() + " apps", (SQLException) e.getCause());
         }
+    }
+
+    /**
+     * Inserts every app as a new row behind a savepoint. When a constraint refuses one (an id or a
+     * unique value the table or the batch already holds), nothing of it is kept and the caller
+     * takes the careful way; when none does, each app was created, exactly what the careful way
+     * would have found and done.
+     *
+     * @return whether every app was inserted
+     */
+    private boolean insertedAsNew(Connection connection, List<App> apps) throws SQLException {
+        // in SQL: the driver's setSavepoint() would turn SQLite's auto-commit off under the explicit BEGIN
+        TransactionSupport.execute(connection, "SAVEPOINT insert_first");
+        try {
+            insert(connection, new ArrayList<>(apps));
+        } catch (SQLException refused) {
+            if (!UniqueViolations.isConstraintViolation(refused)) {
+                throw refused;
+            }
+            TransactionSupport.execute(connection, "ROLLBACK TO SAVEPOINT insert_first");
+            TransactionSupport.execute(connection, "RELEASE SAVEPOINT insert_first");
+            return false;
+        }
+        TransactionSupport.execute(connection, "RELEASE SAVEPOINT insert_first");
+        return true;
     }
 
     /** What the database (or an earlier app of the batch) holds for an id. */
@@ -105,18 +139,22 @@ final class AppBulkWriter {
         context.fenced(() -> {
             try {
                 write(connection, updateSql(), updates);
-                // in key order: each index page is visited once per batch, not once per row
-                inserts.sort(java.util.Comparator.comparing(App::id));
-                if (context.database() == Database.POSTGRESQL) {
-                    copyIn(connection, inserts);
-                } else {
-                    write(connection, insertSql(), inserts);
-                }
+                insert(connection, inserts);
                 return null;
             } catch (SQLException e) {
                 throw new WrappedSql(e);
             }
         });
+    }
+
+    /** New rows, sorted by id in place: in key order, each index page is visited once per batch, not once per row. */
+    private void insert(Connection connection, List<App> inserts) throws SQLException {
+        inserts.sort(Comparator.comparing(App::id));
+        if (context.database() == Database.POSTGRESQL) {
+            copyIn(connection, inserts);
+        } else {
+            write(connection, insertSql(), inserts);
+        }
     }
 
     /**

@@ -38,10 +38,10 @@ final class JpaAppRepository implements AppRepository {
     private final AppRows rows;
     private final AppBulkWriter bulk;
 
-    JpaAppRepository(SessionContext context, AppRows rows) {
+    JpaAppRepository(SessionContext context, AppRows rows, InsertFirst insertFirst) {
         this.context = context;
         this.rows = rows;
-        this.bulk = new AppBulkWriter(context, rows);
+        this.bulk = new AppBulkWriter(context, rows, insertFirst);
     }
 
     @Override

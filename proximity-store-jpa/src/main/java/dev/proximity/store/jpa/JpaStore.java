@@ -44,6 +44,7 @@ public final class JpaStore implements ProximityStore {
     /** Built on first use: settings, migration runs and app copies are plain JDBC and never need it. */
     private final LazySessionFactory sessionFactory;
     private final AppRows appRows;
+    private final InsertFirst insertFirst = new InsertFirst();
     private final MigrationRunDocuments runDocuments;
     private final InventoryDocuments inventoryDocuments;
     private final ThreadLocal<Boolean> writing = ThreadLocal.withInitial(() -> Boolean.FALSE);
@@ -119,7 +120,7 @@ public final class JpaStore implements ProximityStore {
                 () -> sessionFactory.get().withStatelessOptions().connection(connection).openStatelessSession(),
                 target.database(), writable, target.toString());
         try {
-            return work.apply(new Repositories(new JpaAppRepository(context, appRows), new JpaPortLeaseRepository(context),
+            return work.apply(new Repositories(new JpaAppRepository(context, appRows, insertFirst), new JpaPortLeaseRepository(context),
                     new JpaDeploymentLogRepository(context), new JpaMigrationRunRepository(context, runDocuments),
                     new JpaSettingsRepository(context), new JpaInventoryRepository(context, inventoryDocuments),
                     new JpaBackupRepository(context)));

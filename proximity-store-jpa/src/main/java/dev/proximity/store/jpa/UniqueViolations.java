@@ -2,6 +2,7 @@ package dev.proximity.store.jpa;
 
 import dev.proximity.api.app.App;
 import dev.proximity.api.error.AlreadyExistsException;
+import org.sqlite.SQLiteException;
 
 import java.sql.SQLException;
 import java.util.Locale;
@@ -65,6 +66,26 @@ final class UniqueViolations {
         }
         return Optional.empty();
     }
+
+    /**
+     * @param failure a failed statement
+     * @return whether it failed on a constraint (unique, primary key, not null, check) rather than
+     *         on the database or the connection: PostgreSQL's SQLSTATE class 23, SQLite's {@code SQLITE_CONSTRAINT}
+     */
+    static boolean isConstraintViolation(SQLException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                boolean postgres = sql.getSQLState() != null && sql.getSQLState().startsWith("23");
+                boolean sqlite = sql instanceof SQLiteException lite && (lite.getResultCode().code & 0xff) == SQLITE_CONSTRAINT;
+                if (postgres || sqlite) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static final int SQLITE_CONSTRAINT = 19;
 
     private static String describe(String constraintName, Throwable cause) {
         StringBuilder text = new StringBuilder(constraintName == null ? "" : constraintName);
