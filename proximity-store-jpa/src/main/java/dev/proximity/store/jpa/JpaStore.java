@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -140,9 +139,7 @@ public final class JpaStore implements ProximityStore {
             return BulkCopy.NONE;
         }
         try {
-            int setAside = transactions.write(connection -> indexWork(target, "set the app table's query indexes aside",
-                    () -> DeferredIndexes.setAside(connection, target.database())));
-            if (setAside == 0) {
+            if (DeferredIndexes.setAside(transactions, target) == 0) {
                 copying.close();
                 return BulkCopy.NONE;
             }
@@ -156,16 +153,14 @@ public final class JpaStore implements ProximityStore {
                 return;
             }
             try (copying) {
-                transactions.write(connection -> indexWork(target, "rebuild the app table's query indexes after a bulk copy",
-                        () -> DeferredIndexes.rebuild(connection, target.database())));
+                DeferredIndexes.rebuild(transactions, target);
             }
         };
     }
 
     /** A copy that died (a killed process) left the indexes aside: the first open after it builds them. */
     private static void rebuildIndexesLeftAside(JdbcTarget target, Transactions transactions) {
-        if (!transactions.read(connection -> indexWork(target, "look for query indexes set aside",
-                () -> DeferredIndexes.anySetAside(connection)))) {
+        if (!DeferredIndexes.anySetAside(transactions, target)) {
             return;
         }
         Optional<StoreLock> noCopyRunning = transactions.lock(DeferredIndexes.COPY_LOCK, Duration.ZERO);
@@ -173,22 +168,9 @@ public final class JpaStore implements ProximityStore {
             return;
         }
         try (StoreLock held = noCopyRunning.get()) {
-            int rebuilt = transactions.write(connection -> indexWork(target, "rebuild query indexes a bulk copy left aside",
-                    () -> DeferredIndexes.rebuild(connection, target.database())));
+            int rebuilt = DeferredIndexes.rebuild(transactions, target);
             LOG.warn("{}: rebuilt {} query indexes of the app table that a bulk copy set aside and did not live to rebuild",
                     target, rebuilt);
-        }
-    }
-
-    private interface SqlWork<T> {
-        T run() throws SQLException;
-    }
-
-    private static <T> T indexWork(JdbcTarget target, String what, SqlWork<T> work) {
-        try {
-            return work.run();
-        } catch (SQLException e) {
-            throw new StoreException(target + ": cannot " + what + ": " + e.getMessage(), e);
         }
     }
 

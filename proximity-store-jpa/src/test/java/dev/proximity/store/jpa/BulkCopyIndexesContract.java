@@ -3,6 +3,7 @@ package dev.proximity.store.jpa;
 import dev.proximity.api.app.App;
 import dev.proximity.api.app.AppQuery;
 import dev.proximity.api.app.AppStatus;
+import dev.proximity.api.error.StoreException;
 import dev.proximity.api.store.BulkCopy;
 import dev.proximity.api.store.UpsertOutcome;
 import dev.proximity.api.testing.ChildJvm;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A bulk copy into an empty app table sets the query indexes aside and builds the same ones again
@@ -74,6 +76,36 @@ abstract class BulkCopyIndexesContract {
             assertThat(query("SELECT name FROM deferred_index")).isEmpty();
             long stopped = store.read(session -> session.apps().find(AppQuery.all().withStatuses(AppStatus.STOPPED))).total();
             assertThat(stopped).isEqualTo(25);
+        }
+    }
+
+    @Test
+    void anIndexThatCannotBeBuiltIsNamedAndKeptAsideWhileTheOthersBuiltStayBuilt() throws SQLException {
+        List<String> before;
+        String definition;
+        try (JpaStore store = JpaStore.open(url())) {
+            before = appIndexes();
+            BulkCopy copy = store.startBulkCopy();
+            store.write(session -> session.apps().upsertAllIfNewer(apps(0, 20)));
+            definition = query("SELECT definition FROM deferred_index WHERE name = 'ix_app_name'").get(0);
+            execute("UPDATE deferred_index SET definition = 'CREATE INDEX ix_app_name ON app (no_such_column, id)' WHERE name = 'ix_app_name'");
+
+            assertThatThrownBy(copy::close).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("ix_app_name").hasMessageContaining("no_such_column");
+
+            List<String> stillAside = query("SELECT name FROM deferred_index ORDER BY name");
+            // built in name order, each in its own transaction: those before the broken one stay built
+            assertThat(stillAside).contains("ix_app_name").doesNotContain("ix_app_catalog_id");
+            assertThat(appIndexes()).containsExactlyElementsOf(before.stream()
+                    .filter(index -> stillAside.stream().noneMatch(name -> index.startsWith(name + " "))).toList());
+        }
+
+        execute("UPDATE deferred_index SET definition = '" + definition.replace("'", "''") + "' WHERE name = 'ix_app_name'");
+        try (JpaStore store = JpaStore.open(url())) {
+            assertThat(appIndexes()).isEqualTo(before);
+            assertThat(query("SELECT name FROM deferred_index")).isEmpty();
+            long copied = store.read(session -> session.apps().count());
+            assertThat(copied).isEqualTo(20);
         }
     }
 
@@ -137,6 +169,12 @@ abstract class BulkCopyIndexesContract {
             System.out.println("copying");
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
