@@ -22,7 +22,7 @@ public record CommandRun(int exit, String out, String err) {
     public static CommandRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = ProximityCommand.commandLine();
+        CommandLine cli = ProximityCommand.commandLine(args);
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int exit = cli.execute(args);
