@@ -61,29 +61,18 @@ final class JsonFileSource implements RecordSource {
         List<StateChange> history = new ArrayList<>();
         List<AppBackup> backups = new ArrayList<>();
         Map<String, String> settings = new java.util.TreeMap<>();
-        boolean appsRead = parse(parser -> {
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String key = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (StoreCodec.APPS.equals(key) && value == JsonToken.START_ARRAY) {
-                    if (!streamApps(parser, skip, visitor)) {
-                        return false;
-                    }
-                    continue;
-                }
-                JsonNode section = mapper.readTree(parser);
-                switch (key) {
-                    case StoreCodec.PORT_LEASES -> leases.addAll(records.readLeases(section, source));
-                    case StoreCodec.DEPLOYMENT_LOGS -> logs.putAll(records.readLogs(section, source));
-                    case StoreCodec.MIGRATION_RUNS -> runs.addAll(records.readRuns(section, source));
-                    case StoreCodec.SETTINGS -> settings.putAll(records.readSettings(section, source));
-                    case StoreCodec.INVENTORY -> inventory.addAll(records.readInventory(section, source));
-                    case StoreCodec.INVENTORY_HISTORY -> history.addAll(records.readHistory(section, source));
-                    case StoreCodec.BACKUPS -> backups.addAll(records.readBackups(section, source));
-                    default -> { }
-                }
+        boolean appsRead = parse(parser -> streamApps(parser, skip, visitor), (key, parser) -> {
+            JsonNode section = mapper.readTree(parser);
+            switch (key) {
+                case StoreCodec.PORT_LEASES -> leases.addAll(records.readLeases(section, source));
+                case StoreCodec.DEPLOYMENT_LOGS -> logs.putAll(records.readLogs(section, source));
+                case StoreCodec.MIGRATION_RUNS -> runs.addAll(records.readRuns(section, source));
+                case StoreCodec.SETTINGS -> settings.putAll(records.readSettings(section, source));
+                case StoreCodec.INVENTORY -> inventory.addAll(records.readInventory(section, source));
+                case StoreCodec.INVENTORY_HISTORY -> history.addAll(records.readHistory(section, source));
+                case StoreCodec.BACKUPS -> backups.addAll(records.readBackups(section, source));
+                default -> { }
             }
-            return true;
         });
         if (!appsRead) {
             return;
@@ -132,30 +121,13 @@ final class JsonFileSource implements RecordSource {
      */
     @Override
     public void streamClaims(ClaimVisitor visitor) {
-        parse(parser -> {
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String key = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (StoreCodec.APPS.equals(key) && value == JsonToken.START_ARRAY) {
-                    if (!streamClaims(parser, visitor)) {
-                        return false;
-                    }
-                    continue;
-                }
-                // the other sections are not needed, but a file broken there fails now, before anything is copied
-                parser.skipChildren();
-            }
-            return false;
-        });
+        // the other sections are not needed, but a file broken there fails now, before anything is copied
+        parse(parser -> streamClaims(parser, visitor), (key, parser) -> parser.skipChildren());
     }
 
     /** @return false when the visitor stopped */
     private boolean streamClaims(JsonParser parser, ClaimVisitor visitor) throws IOException {
-        long position = 0;
-        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken(), position++) {
-            if (token == null) {
-                throw formatError(parser.currentLocation(), "the \"apps\" array is not closed");
-            }
+        return eachEntry(parser, (position, token) -> {
             AppCodec.ClaimedBy claims = new AppCodec.ClaimedBy(null, null, null);
             if (token == JsonToken.START_OBJECT) {
                 ObjectNode identity = mapper.createObjectNode();
@@ -172,28 +144,48 @@ final class JsonFileSource implements RecordSource {
             } else {
                 parser.skipChildren();
             }
-            if (!visitor.app(position, claims.id(), claims.hostname(), claims.vmid())) {
-                return false;
-            }
-        }
-        return true;
+            return visitor.app(position, claims.id(), claims.hostname(), claims.vmid());
+        });
     }
 
-    /** Reads the file's top-level object, if the file exists. */
-    private interface ParserWork {
-        /** @return false to end the stream here */
+    /** Reads the {@code apps} array, the parser on its opening bracket. */
+    @FunctionalInterface
+    private interface AppsReader {
+        /** @return false when the visitor stopped, which ends the file's reading */
         boolean read(JsonParser parser) throws IOException;
     }
 
-    /** @return what the work returned; true for a file that does not exist yet (an empty store) */
-    private boolean parse(ParserWork work) {
+    /** Reads one other top-level section, the parser on its first token; it must consume the section. */
+    @FunctionalInterface
+    private interface SectionReader {
+        void read(String key, JsonParser parser) throws IOException;
+    }
+
+    /**
+     * Walks the file's top-level object, if the file exists: the {@code apps} array to one reader,
+     * every other section to the other.
+     *
+     * @return false when the apps reader stopped; true otherwise, and for a file that does not exist yet (an empty store)
+     */
+    private boolean parse(AppsReader appsArray, SectionReader otherSection) {
         String source = file.toString();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
              JsonParser parser = mapper.createParser(in)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw formatError(parser.currentTokenLocation(), "the top level is not an object; expected {\"apps\": [...]}");
             }
-            return work.read(parser);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (StoreCodec.APPS.equals(key) && value == JsonToken.START_ARRAY) {
+                    if (!appsArray.read(parser)) {
+                        return false;
+                    }
+                } else {
+                    otherSection.read(key, parser);
+                }
+            }
+            return true;
         } catch (NoSuchFileException missing) {
             return true;
         } catch (JsonProcessingException e) {
@@ -205,33 +197,44 @@ final class JsonFileSource implements RecordSource {
         }
     }
 
-    /** @return false when the visitor stopped */
-    private boolean streamApps(JsonParser parser, long skip, RecordVisitor visitor) throws IOException {
+    /** Reads one entry of the {@code apps} array, the parser on its first token; it must consume the entry. */
+    @FunctionalInterface
+    private interface ArrayEntry {
+        /** @return false to stop */
+        boolean read(long position, JsonToken first) throws IOException;
+    }
+
+    /** @return false when the reader stopped; true at the end of the array */
+    private boolean eachEntry(JsonParser parser, ArrayEntry entry) throws IOException {
         long position = 0;
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken(), position++) {
             if (token == null) {
                 throw formatError(parser.currentLocation(), "the \"apps\" array is not closed");
             }
-            if (position < skip) {
-                parser.skipChildren();
-                continue;
-            }
-            JsonNode entry = mapper.readTree(parser);
-            String checkpoint = CHECKPOINT + position;
-            AppCodec.Decoded decoded = apps.decode(entry, null);
-            boolean goOn;
-            if (decoded instanceof AppCodec.Readable readable) {
-                goOn = visitor.app(position, checkpoint, readable.stored().app());
-            } else {
-                AppCodec.Unreadable unreadable = (AppCodec.Unreadable) decoded;
-                goOn = visitor.unreadableApp(checkpoint, new RecordProblem(file.toString(), (int) Math.min(position, Integer.MAX_VALUE),
-                        unreadable.id(), RecordProblem.Severity.ERROR, unreadable.reason()));
-            }
-            if (!goOn) {
+            if (!entry.read(position, token)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** @return false when the visitor stopped */
+    private boolean streamApps(JsonParser parser, long skip, RecordVisitor visitor) throws IOException {
+        return eachEntry(parser, (position, token) -> {
+            if (position < skip) {
+                parser.skipChildren();
+                return true;
+            }
+            JsonNode entry = mapper.readTree(parser);
+            String checkpoint = CHECKPOINT + position;
+            AppCodec.Decoded decoded = apps.decode(entry, null);
+            if (decoded instanceof AppCodec.Readable readable) {
+                return visitor.app(position, checkpoint, readable.stored().app());
+            }
+            AppCodec.Unreadable unreadable = (AppCodec.Unreadable) decoded;
+            return visitor.unreadableApp(checkpoint, new RecordProblem(file.toString(), (int) Math.min(position, Integer.MAX_VALUE),
+                    unreadable.id(), RecordProblem.Severity.ERROR, unreadable.reason()));
+        });
     }
 
     private static long positionOf(String checkpoint) {
