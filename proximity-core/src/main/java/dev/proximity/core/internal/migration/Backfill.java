@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -62,7 +64,7 @@ public final class Backfill {
     private MigrationCounts counts;
     private final List<RecordOutcome> notes = new ArrayList<>();
     /** Ids held back; the reader adds those it holds back as it reads, the writer those the target refuses. */
-    private final Set<String> notCopied = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> notCopied = ConcurrentHashMap.newKeySet();
 
     public Backfill(RecordSource source, ProximityStore target, MigrationRun run, Clock clock, MigrationListener listener,
              BooleanSupplier cancelRequested) {
@@ -208,32 +210,14 @@ public final class Backfill {
 
         /** Leases, logs, runs and settings: few, copied after the apps, in batches. */
         void copyRest() {
-            List<PortLease> owned = reader.leases.stream().filter(lease -> !notCopied.contains(lease.ownerId())).toList();
-            for (int from = 0; from < owned.size(); from += batchSize) {
-                List<PortLease> chunk = owned.subList(from, Math.min(owned.size(), from + batchSize));
-                commit(session -> tallyLeases(session, chunk));
-            }
-            List<Map.Entry<String, List<DeploymentLogEntry>>> allLogs = new ArrayList<>(reader.logs.entrySet());
-            for (int from = 0; from < allLogs.size(); from += batchSize) {
-                List<Map.Entry<String, List<DeploymentLogEntry>>> chunk = allLogs.subList(from, Math.min(allLogs.size(), from + batchSize));
-                commit(session -> tallyLogs(session, chunk));
-            }
+            commitInBatches(reader.leases.stream().filter(lease -> !notCopied.contains(lease.ownerId())).toList(),
+                    Backfill.this::tallyLeases);
+            commitInBatches(new ArrayList<>(reader.logs.entrySet()), Backfill.this::tallyLogs);
             commit(session -> tallyRunsAndSettings(session, reader.runs, reader.settings));
-            List<InventoryResource> resources = reader.resources;
-            for (int from = 0; from < resources.size(); from += batchSize) {
-                List<InventoryResource> chunk = resources.subList(from, Math.min(resources.size(), from + batchSize));
-                commit(session -> tallyResources(session, chunk));
-            }
-            List<StateChange> snapshots = reader.snapshots;
-            for (int from = 0; from < snapshots.size(); from += batchSize) {
-                List<StateChange> chunk = snapshots.subList(from, Math.min(snapshots.size(), from + batchSize));
-                commit(session -> tallySnapshots(session, chunk));
-            }
-            List<AppBackup> ownedBackups = reader.backups.stream().filter(backup -> !notCopied.contains(backup.appId())).toList();
-            for (int from = 0; from < ownedBackups.size(); from += batchSize) {
-                List<AppBackup> chunk = ownedBackups.subList(from, Math.min(ownedBackups.size(), from + batchSize));
-                commit(session -> tallyBackups(session, chunk));
-            }
+            commitInBatches(reader.resources, Backfill.this::tallyResources);
+            commitInBatches(reader.snapshots, Backfill.this::tallySnapshots);
+            commitInBatches(reader.backups.stream().filter(backup -> !notCopied.contains(backup.appId())).toList(),
+                    Backfill.this::tallyBackups);
             tell();
         }
     }
@@ -575,6 +559,14 @@ public final class Backfill {
         List<StateChange> copies = snapshots.stream().filter(s -> session.inventory().snapshot(s.id()).isEmpty()).toList();
         session.inventory().appendAll(copies);
         return new MigrationCounts(copies.size(), 0, snapshots.size() - copies.size(), 0);
+    }
+
+    /** Copies records of one kind, a transaction per batch. */
+    private <T> void commitInBatches(List<T> records, BiFunction<StoreSession, List<T>, MigrationCounts> tally) {
+        for (int from = 0; from < records.size(); from += batchSize) {
+            List<T> batch = records.subList(from, Math.min(records.size(), from + batchSize));
+            commit(session -> tally.apply(session, batch));
+        }
     }
 
     private void commit(java.util.function.Function<StoreSession, MigrationCounts> work) {
