@@ -1,6 +1,5 @@
 package dev.proximity.store.json;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -107,9 +106,7 @@ public final class JsonCatalog implements Catalog {
             }
             return root;
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new StoreFormatException(file.toString(), at == null ? -1 : at.getLineNr(),
-                    at == null ? -1 : at.getColumnNr(), e.getOriginalMessage(), e);
+            throw StoreCodec.notJson(file.toString(), e);
         } catch (IOException e) {
             throw new StoreException("cannot read catalog file " + file + ": " + e.getMessage(), e);
         }

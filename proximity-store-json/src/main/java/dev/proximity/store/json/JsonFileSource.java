@@ -189,9 +189,7 @@ final class JsonFileSource implements RecordSource {
         } catch (NoSuchFileException missing) {
             return true;
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new StoreFormatException(source, at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(),
-                    e.getOriginalMessage(), e);
+            throw StoreCodec.notJson(source, e);
         } catch (IOException e) {
             throw new StoreException("cannot read JSON store " + source + ": " + e.getMessage(), e);
         }
@@ -245,7 +243,7 @@ final class JsonFileSource implements RecordSource {
     }
 
     private StoreFormatException formatError(JsonLocation at, String problem) {
-        return new StoreFormatException(file.toString(), at.getLineNr(), at.getColumnNr(), problem, null);
+        return StoreCodec.formatError(file.toString(), at, problem);
     }
 
     @Override

@@ -116,9 +116,7 @@ final class StoreCodec {
                 throw formatError(file, parser.currentTokenLocation(), "unexpected content after the top-level object");
             }
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new StoreFormatException(file, at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(),
-                    e.getOriginalMessage(), e);
+            throw notJson(file, e);
         } catch (IOException e) {
             throw new StoreException("cannot read JSON store " + file + ": " + e.getMessage(), e);
         }
@@ -155,8 +153,16 @@ final class StoreCodec {
         json.writeEndArray();
     }
 
-    private static StoreFormatException formatError(String file, JsonLocation at, String problem) {
+    /** @return the error for a problem of a store file's shape, where the parser stands */
+    static StoreFormatException formatError(String file, JsonLocation at, String problem) {
         return new StoreFormatException(file, at.getLineNr(), at.getColumnNr(), problem, null);
+    }
+
+    /** @return the error for a store file that is not well-formed JSON, where the parser found it so */
+    static StoreFormatException notJson(String file, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return new StoreFormatException(file, at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(),
+                e.getOriginalMessage(), e);
     }
 
     /**
