@@ -322,8 +322,7 @@ final class AppBulkWriter {
         try (PreparedStatement write = connection.prepareStatement(sql)) {
             int done = 0;
             for (App app : apps) {
-                // an app never stored anywhere (version 0) counts as stored once
-                bind(write, rows.toRow(app, Math.max(1, app.version())));
+                bind(write, rowOf(app));
                 write.addBatch();
                 // the driver keeps every bound value until it runs the batch: run it often, so a
                 // batch of thousands of apps does not hold all their rows in memory at once
@@ -347,7 +346,7 @@ final class AppBulkWriter {
         }
         CopyText text = new CopyText();
         for (App app : apps) {
-            values(rows.toRow(app, Math.max(1, app.version())), (value, sqlType) -> text.column(value));
+            values(rowOf(app), (value, sqlType) -> text.column(value));
             text.endRow();
         }
         try {
@@ -356,6 +355,11 @@ final class AppBulkWriter {
         } catch (IOException e) {
             throw new SQLException("COPY into app failed: " + e.getMessage(), e);
         }
+    }
+
+    /** @return the app's row as copied: its own version, except that an app never stored anywhere (version 0) counts as stored once */
+    private AppEntity rowOf(App app) {
+        return rows.toRow(app, Math.max(1, app.version()));
     }
 
     private static void bind(PreparedStatement statement, AppEntity row) throws SQLException {
