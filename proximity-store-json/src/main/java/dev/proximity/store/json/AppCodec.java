@@ -102,10 +102,16 @@ final class AppCodec {
         String catalogId = in.text(CATALOG_ID);
         String hostname = in.text(HOSTNAME);
         Integer vmid = in.integer(VMID);
-        if ((id == null || id.isBlank()) && catalogId != null && !catalogId.isBlank() && hostname != null && !hostname.isBlank()) {
-            id = App.idFor(catalogId, hostname.toLowerCase(Locale.ROOT));
+        String derived = id == null || id.isBlank() ? derivedId(catalogId, hostname) : null;
+        return new ClaimedBy(derived != null ? derived : id, hostname == null ? null : hostname.toLowerCase(Locale.ROOT), vmid);
+    }
+
+    /** @return the id an entry without one gets, from its catalog id and hostname; null when either is missing */
+    private static String derivedId(String catalogId, String hostname) {
+        if (catalogId == null || catalogId.isBlank() || hostname == null || hostname.isBlank()) {
+            return null;
         }
-        return new ClaimedBy(id, hostname == null ? null : hostname.toLowerCase(Locale.ROOT), vmid);
+        return App.idFor(catalogId, hostname.toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -150,10 +156,11 @@ final class AppCodec {
                 .stateChangedAt(in.timestamp(STATE_CHANGED_AT))
                 .version(in.version());
         if (id == null || id.isBlank()) {
-            if (catalogId == null || catalogId.isBlank() || hostname == null || hostname.isBlank()) {
+            String derived = derivedId(catalogId, hostname);
+            if (derived == null) {
                 in.error("id is missing and cannot be derived: catalog_id and hostname are required");
             } else {
-                id = App.idFor(catalogId, hostname.toLowerCase(Locale.ROOT));
+                id = derived;
                 in.warning("id is missing; derived '" + id + "' from catalog_id and hostname");
             }
         }
