@@ -69,6 +69,10 @@ final class ClaimIndex {
      * @return whether one of its claims was seen more than once
      */
     boolean isSuspect(App app) {
+        if (suspects.isEmpty()) {
+            // the usual source: no app need have its claims hashed again
+            return false;
+        }
         for (long hash : claims(app)) {
             if (suspects.contains(hash)) {
                 return true;
