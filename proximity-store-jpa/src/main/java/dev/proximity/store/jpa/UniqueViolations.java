@@ -15,6 +15,9 @@ import java.util.Optional;
  */
 final class UniqueViolations {
 
+    /** SQLite's primary result code for a violated constraint (extended codes keep it in their low byte). */
+    private static final int SQLITE_CONSTRAINT = 19;
+
     private enum AppKey {
         ID("id", "pk_app", "app.id"),
         HOSTNAME("hostname", "uk_app_hostname", "app.hostname"),
@@ -84,8 +87,6 @@ final class UniqueViolations {
         }
         return false;
     }
-
-    private static final int SQLITE_CONSTRAINT = 19;
 
     private static String describe(String constraintName, Throwable cause) {
         StringBuilder text = new StringBuilder(constraintName == null ? "" : constraintName);
