@@ -13,6 +13,10 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * Brings a database's schema to the current version with the Flyway migrations under
@@ -22,12 +26,15 @@ import java.nio.file.StandardOpenOption;
  * that. Flyway cannot lock an SQLite file, so two processes opening a new file at once would both
  * try to create the tables; there the migration runs under an exclusive lock on a sibling file
  * ({@code <db>.migration-lock}, released by the OS if the process dies) and, within this JVM, under
- * a lock of its own (a JVM cannot hold two OS locks on one file).
+ * a lock of its own (a JVM cannot hold two OS locks on one file). The switch of a new SQLite file to
+ * WAL mode happens there too.
  */
 final class SchemaMigrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
     private static final Object SQLITE_MIGRATIONS_IN_THIS_JVM = new Object();
+    private static final int SQLITE_BUSY = 5;
+    private static final long RETRY_PAUSE_MS = 20;
 
     private SchemaMigrations() {
     }
@@ -45,10 +52,47 @@ final class SchemaMigrations {
         synchronized (SQLITE_MIGRATIONS_IN_THIS_JVM) {
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
+                useWriteAheadLog(target, dataSource);
                 migrate(target, dataSource);
             } catch (IOException e) {
                 throw new StoreException(target + ": cannot lock " + lockFile + " to migrate the schema: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * Switches the file to WAL, which lets readers work beside the writer. The mode is persistent in
+     * the file, so this changes something only for a new file. SQLite does not wait for the file to be
+     * free when it switches (SQLITE_BUSY at once), so a file still held by a process that opened it
+     * without this library is retried for the busy timeout.
+     */
+    private static void useWriteAheadLog(JdbcTarget target, DataSource dataSource) {
+        long giveUpAt = System.nanoTime() + SqliteTransactions.BUSY_TIMEOUT.toNanos();
+        while (true) {
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                 ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
+                String now = mode.next() ? mode.getString(1) : "";
+                if (!"wal".equalsIgnoreCase(now)) {
+                    throw new StoreException(target + ": cannot switch the file to WAL mode: it stayed in " + now + " mode");
+                }
+                return;
+            } catch (SQLException e) {
+                boolean busy = e.getErrorCode() == SQLITE_BUSY || String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
+                if (!busy || System.nanoTime() > giveUpAt) {
+                    throw new StoreException(target + ": cannot switch the file to WAL mode" + (busy ? " (another process held "
+                            + "it for more than " + SqliteTransactions.BUSY_TIMEOUT.toSeconds() + " s)" : "") + ": " + e.getMessage(), e);
+                }
+                pauseBeforeRetry(target);
+            }
+        }
+    }
+
+    private static void pauseBeforeRetry(JdbcTarget target) {
+        try {
+            Thread.sleep(RETRY_PAUSE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(target + ": interrupted while waiting to switch the file to WAL mode", e);
         }
     }
 

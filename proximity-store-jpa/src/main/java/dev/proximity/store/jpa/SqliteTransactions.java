@@ -31,12 +31,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * right after each commit, so an idle writer connection would keep holding the file's write lock.
  *
  * <p>Readers use a small pool of {@code query_only} connections; in WAL mode they read a snapshot
- * while a writer works. Every connection runs with WAL, {@code synchronous=FULL} (a commit survives
+ * while a writer works. The file is in WAL mode (set once by {@link SchemaMigrations}); every connection runs with {@code synchronous=FULL} (a commit survives
  * power loss, not just a process crash), foreign keys on and a busy timeout.
  */
 final class SqliteTransactions implements Transactions {
 
-    private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration BUSY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration WRITER_QUEUE_TIMEOUT = Duration.ofMinutes(2);
     private static final int READERS = 4;
 
@@ -135,9 +135,10 @@ final class SqliteTransactions implements Transactions {
         config.setBusyTimeout((int) BUSY_TIMEOUT.toMillis());
         config.enforceForeignKeys(true);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        // WAL is not set here: switching a new file to it needs the file to itself, which a connection
+        // opening beside another process's migration does not get (SQLITE_BUSY, without waiting).
+        // SchemaMigrations switches it once, under the migration lock; it is persistent in the file.
         if (!reader) {
-            // persistent in the file; readers inherit it and must not try to change it
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             // a batch of thousands of apps touches a dozen indexes: with the default 2 MB page cache the
             // writer re-reads index pages from the OS on every batch
             config.setCacheSize(-WRITER_CACHE_KIB);
