@@ -62,9 +62,10 @@ final class SchemaMigrations {
 
     /**
      * Switches the file to WAL, which lets readers work beside the writer. The mode is persistent in
-     * the file, so this changes something only for a new file. SQLite does not wait for the file to be
-     * free when it switches (SQLITE_BUSY at once), so a file still held by a process that opened it
-     * without this library is retried for the busy timeout.
+     * the file, so this changes something only for a new file. SQLite does not wait for the file to
+     * be free when it switches (SQLITE_BUSY at once), so a file still held by a process that opened
+     * it without this library is retried for the busy timeout. Where the file system refuses WAL,
+     * the store still works, with readers and the writer taking turns, and says so in the log.
      */
     private static void useWriteAheadLog(JdbcTarget target, DataSource dataSource) {
         long giveUpAt = System.nanoTime() + SqliteTransactions.BUSY_TIMEOUT.toNanos();
@@ -73,7 +74,8 @@ final class SchemaMigrations {
                  ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
                 String now = mode.next() ? mode.getString(1) : "";
                 if (!"wal".equalsIgnoreCase(now)) {
-                    throw new StoreException(target + ": cannot switch the file to WAL mode: it stayed in " + now + " mode");
+                    LOG.warn("{}: the file stayed in {} journal mode instead of WAL (a file system without shared memory?); "
+                            + "it works, but readers and the writer wait for each other", target, now);
                 }
                 return;
             } catch (SQLException e) {

@@ -84,6 +84,30 @@ class SqliteSchemaTest {
     }
 
     @Test
+    void aNewFileAnotherProgramWritesIsSwitchedToWalOnceThatProgramCommits() throws Exception {
+        Path file = directory.resolve("held.db");
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = other.createStatement()) {
+            // a write transaction in rollback-journal mode: SQLite refuses the switch to WAL at once rather than wait
+            statement.execute("BEGIN IMMEDIATE");
+            ExecutorService opener = Executors.newSingleThreadExecutor();
+            try {
+                Future<Long> apps = opener.submit(() -> {
+                    try (JpaStore store = JpaStore.open("jdbc:sqlite:" + file)) {
+                        return store.read((StoreSession s) -> s.apps().count());
+                    }
+                });
+                Thread.sleep(300);
+                assertThat(apps).as("waits while the other program writes").isNotDone();
+                statement.execute("COMMIT");
+                assertThat(apps.get(1, TimeUnit.MINUTES)).isZero();
+            } finally {
+                opener.shutdownNow();
+            }
+        }
+        assertThat(query("jdbc:sqlite:" + file, "PRAGMA journal_mode")).containsExactly("wal");
+    }
+
+    @Test
     void fileRunsInWalMode() throws Exception {
         JpaStore.open(url()).close();
 
