@@ -31,8 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * right after each commit, so an idle writer connection would keep holding the file's write lock.
  *
  * <p>Readers use a small pool of {@code query_only} connections; in WAL mode they read a snapshot
- * while a writer works. The file is in WAL mode (set once by {@link SchemaMigrations}); every connection runs with {@code synchronous=FULL} (a commit survives
- * power loss, not just a process crash), foreign keys on and a busy timeout.
+ * while a writer works. The file is in WAL mode (set once by {@link SchemaMigrations}); every
+ * connection runs with {@code synchronous=FULL} (a commit survives power loss, not just a process
+ * crash), foreign keys on and a busy timeout.
  */
 final class SqliteTransactions implements Transactions {
 
