@@ -5,8 +5,9 @@ package dev.proximity.store.jpa;
  * holds. A copy into an empty table finds nothing, batch after batch, yet the lookups of ids and
  * unique values cost an eighth (SQLite) to a fifth (PostgreSQL) of its writing. So while the
  * batches keep turning out all new, the next one is inserted straight away behind a savepoint,
- * and looked up only if a constraint refuses it. Once a batch was not all new (a resumed copy, mirrored updates), batches are looked
- * up first again until one is all new, so a wrong guess costs about one batch.
+ * and looked up only if a constraint refuses it. Once a batch was not all new (a resumed copy,
+ * mirrored updates), batches are looked up first again until one is all new, so a wrong guess
+ * costs about one batch.
  */
 final class InsertFirst {
 

@@ -33,9 +33,6 @@ final class SchemaMigrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
     private static final Object SQLITE_MIGRATIONS_IN_THIS_JVM = new Object();
-    private static final int SQLITE_BUSY = 5;
-    /** SQLite's extended result codes keep the primary code in the low byte. */
-    private static final int PRIMARY_RESULT_CODE = 0xff;
     private static final long RETRY_PAUSE_MS = 20;
 
     private SchemaMigrations() {
@@ -81,7 +78,7 @@ final class SchemaMigrations {
                 }
                 return;
             } catch (SQLException e) {
-                boolean busy = (e.getErrorCode() & PRIMARY_RESULT_CODE) == SQLITE_BUSY;
+                boolean busy = SqliteResultCodes.is(e, SqliteResultCodes.BUSY);
                 if (!busy || System.nanoTime() > giveUpAt) {
                     throw new StoreException(target + ": cannot switch the file to WAL mode" + (busy ? " (another process held "
                             + "it for more than " + SqliteTransactions.BUSY_TIMEOUT.toSeconds() + " s)" : "") + ": " + e.getMessage(), e);

@@ -2,7 +2,6 @@ package dev.proximity.store.jpa;
 
 import dev.proximity.api.app.App;
 import dev.proximity.api.error.AlreadyExistsException;
-import org.sqlite.SQLiteException;
 
 import java.sql.SQLException;
 import java.util.Locale;
@@ -14,9 +13,6 @@ import java.util.Optional;
  * failed: app.hostname}). Both are recognised, by constraint name first.
  */
 final class UniqueViolations {
-
-    /** SQLite's primary result code for a violated constraint (extended codes keep it in their low byte). */
-    private static final int SQLITE_CONSTRAINT = 19;
 
     private enum AppKey {
         ID("id", "pk_app", "app.id"),
@@ -79,7 +75,7 @@ final class UniqueViolations {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 boolean postgres = sql.getSQLState() != null && sql.getSQLState().startsWith("23");
-                boolean sqlite = sql instanceof SQLiteException lite && (lite.getResultCode().code & 0xff) == SQLITE_CONSTRAINT;
+                boolean sqlite = SqliteResultCodes.is(sql, SqliteResultCodes.CONSTRAINT);
                 if (postgres || sqlite) {
                     return true;
                 }
