@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -43,6 +42,7 @@ import java.util.Set;
 public final class PctExecGuestExec implements GuestExec, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PctExecGuestExec.class);
+    private static final Set<ClientChannelEvent> CLOSED = Set.of(ClientChannelEvent.CLOSED);
 
     /** How long a timed-out command's channel may take to close before it is dropped locally. */
 
@@ -111,9 +111,7 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
             channel = openChannel(session, commandLine, call, timeout, stdout, stderr);
             // Send EOF at once: a script that reads stdin sees it empty instead of waiting forever.
             channel.getInvertedIn().close();
-            Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-            Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), remaining);
-            if (events.contains(ClientChannelEvent.TIMEOUT)) {
+            if (!closesBy(channel, deadline)) {
                 abandon(channel, call);
                 abandoned = true;
                 throw new PlatformTimeoutException(call, timeout);
@@ -127,6 +125,26 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
                 channel.close(true);
             }
         }
+    }
+
+    /**
+     * Waits until the channel closes or the deadline passes, whichever comes first, and never returns before
+     * the deadline unless it closed. MINA's {@code waitFor} counts whole milliseconds of the wall clock, so it
+     * can give up a fraction of a millisecond early, and it reads a wait of zero as "wait forever".
+     *
+     * @return whether the channel closed in time
+     */
+    private static boolean closesBy(ChannelExec channel, long deadlineNanos) {
+        Set<ClientChannelEvent> events;
+        do {
+            long leftMillis = Math.max(1, ceilMillis(deadlineNanos - System.nanoTime()));
+            events = channel.waitFor(CLOSED, leftMillis);
+        } while (events.contains(ClientChannelEvent.TIMEOUT) && System.nanoTime() - deadlineNanos < 0);
+        return !events.contains(ClientChannelEvent.TIMEOUT);
+    }
+
+    private static long ceilMillis(long nanos) {
+        return nanos <= 0 ? 0 : (nanos + 999_999) / 1_000_000;
     }
 
     /**

@@ -137,6 +137,19 @@ class PctExecGuestExecTest {
     }
 
     @Test
+    void aTimeoutNeverFiresBeforeItIsDue() {
+        // Short timeouts, many times: a wait counted in whole milliseconds would end early in some of them.
+        Duration timeout = Duration.ofMillis(25);
+        for (int attempt = 1; attempt <= 40; attempt++) {
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> exec.run("pve", RUNNING, "sleep 5", timeout)).isInstanceOf(PlatformTimeoutException.class);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("attempt %d", attempt).isGreaterThanOrEqualTo(timeout);
+        }
+    }
+
+    @Test
     void commandRunningPastItsTimeoutIsAbortedAndKilled() throws Exception {
         Duration timeout = Duration.ofSeconds(2);
 
