@@ -107,10 +107,10 @@ class AuthenticationConformanceTest {
 
     @Test
     void expiredTicketIsReplacedByOneTransparentLogin() throws InterruptedException {
-        try (ProxmoxSimulator shortTickets = Pve.fastSimulator().ticketLifetime(Duration.ofMillis(300)).start();
+        try (ProxmoxSimulator shortTickets = Pve.fastSimulator().ticketLifetime(Duration.ofMillis(1500)).start();
              ProxmoxClient client = new ProxmoxClient(Pve.ticketConfig(shortTickets).build())) {
             assertThat(client.nodes()).hasSize(1);
-            Thread.sleep(450);
+            Thread.sleep(1800);
 
             assertThat(client.nextId()).isEqualTo(100);
 
@@ -126,10 +126,10 @@ class AuthenticationConformanceTest {
 
     @Test
     void ticketIsRenewedWithTheOldTicketAsPasswordAfterTheRenewalAge() throws InterruptedException {
-        ProxmoxConfig config = Pve.ticketConfig(pve).ticketRenewAfter(Duration.ofMillis(100)).build();
+        ProxmoxConfig config = Pve.ticketConfig(pve).ticketRenewAfter(Duration.ofSeconds(1)).build();
         try (ProxmoxClient client = new ProxmoxClient(config)) {
             client.nodes();
-            Thread.sleep(150);
+            Thread.sleep(1200);
             client.nodes();
         }
         List<RecordedCall> logins = pve.calls("POST", "/access/ticket");
@@ -141,10 +141,10 @@ class AuthenticationConformanceTest {
 
     @Test
     void renewalOfAnAlreadyExpiredTicketFallsBackToThePassword() throws InterruptedException {
-        try (ProxmoxSimulator shortTickets = Pve.fastSimulator().ticketLifetime(Duration.ofMillis(200)).start();
-             ProxmoxClient client = new ProxmoxClient(Pve.ticketConfig(shortTickets).ticketRenewAfter(Duration.ofMillis(100)).build())) {
+        try (ProxmoxSimulator shortTickets = Pve.fastSimulator().ticketLifetime(Duration.ofMillis(1500)).start();
+             ProxmoxClient client = new ProxmoxClient(Pve.ticketConfig(shortTickets).ticketRenewAfter(Duration.ofSeconds(1)).build())) {
             client.nodes();
-            Thread.sleep(300);
+            Thread.sleep(1800);
             client.nodes();
 
             assertThat(shortTickets.calls("POST", "/access/ticket"))

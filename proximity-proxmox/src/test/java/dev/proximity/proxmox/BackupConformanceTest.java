@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -163,12 +162,12 @@ class BackupConformanceTest {
 
     @Test
     void theContainerIsLockedBackupWhileBackedUpAndAChangeWaitsForIt() throws Exception {
-        start(Pve.fastSimulator().node("pve", 8, 4).taskDuration(Duration.ofMillis(400)));
+        start(Pve.fastSimulator().node("pve", 8, 4).taskDuration(Duration.ofMillis(1500)));
         int vmid = Pve.create(platform, "pve", Pve.spec("app"));
 
         CompletableFuture<Void> backup = CompletableFuture.runAsync(() ->
                 platform.backup("pve", vmid, BackupMode.SNAPSHOT, BackupCompression.ZSTD, "local", WAIT));
-        awaitTrue(() -> "backup".equals(pve.container(vmid).orElseThrow().lock()));
+        Pve.awaitTrue(() -> "backup".equals(pve.container(vmid).orElseThrow().lock()));
         assertThat(platform.status("pve", vmid).orElseThrow().lock()).isEqualTo("backup");
 
         platform.updateConfig("pve", vmid, Map.of("memory", "2048"));
@@ -190,7 +189,7 @@ class BackupConformanceTest {
             platform.backup("pve", first, BackupMode.STOP, BackupCompression.ZSTD, "local", WAIT);
             return System.nanoTime();
         });
-        awaitTrue(() -> "backup".equals(pve.container(first).orElseThrow().lock()));
+        Pve.awaitTrue(() -> "backup".equals(pve.container(first).orElseThrow().lock()));
 
         assertThatThrownBy(() -> platform.backup("pve", second, BackupMode.STOP, BackupCompression.ZSTD, "local", NO_WAIT))
                 .isInstanceOfSatisfying(PlatformTaskException.class, e -> {
@@ -216,13 +215,13 @@ class BackupConformanceTest {
 
     @Test
     void stopModeStopsARunningContainerAndStartsItAgain() throws Exception {
-        start(Pve.fastSimulator().node("pve", 8, 4).taskDuration(Duration.ofMillis(300)));
+        start(Pve.fastSimulator().node("pve", 8, 4).taskDuration(Duration.ofMillis(1000)));
         int vmid = Pve.create(platform, "pve", Pve.spec("app"));
         platform.start("pve", vmid);
 
         CompletableFuture<Void> backup = CompletableFuture.runAsync(() ->
                 platform.backup("pve", vmid, BackupMode.STOP, BackupCompression.GZIP, "local", WAIT));
-        awaitTrue(() -> "backup".equals(pve.container(vmid).orElseThrow().lock()));
+        Pve.awaitTrue(() -> "backup".equals(pve.container(vmid).orElseThrow().lock()));
         assertThat(pve.container(vmid).orElseThrow().running()).as("stopped while backed up").isFalse();
         backup.get();
 
@@ -252,10 +251,10 @@ class BackupConformanceTest {
 
     @Test
     void aBackupOfAContainerATaskHoldsIsMadeAgainOnceTheTaskEndedAndAStaleLockIsReported() throws Exception {
-        start(Pve.fastSimulator().node("pve", 8, 4).taskDuration(Duration.ofMillis(300)));
+        start(Pve.fastSimulator().node("pve", 8, 4).taskDuration(Duration.ofMillis(1500)));
         int vmid = Pve.create(platform, "pve", Pve.spec("app"));
         CompletableFuture<Void> snapshot = CompletableFuture.runAsync(() -> platform.createSnapshot("pve", vmid, "before", null));
-        awaitTrue(() -> "snapshot".equals(pve.container(vmid).orElseThrow().lock()));
+        Pve.awaitTrue(() -> "snapshot".equals(pve.container(vmid).orElseThrow().lock()));
 
         platform.backup("pve", vmid, BackupMode.SNAPSHOT, BackupCompression.ZSTD, "local", WAIT);
 
@@ -465,7 +464,7 @@ class BackupConformanceTest {
         pve.inject(Fault.on("POST", "/nodes/pve/vzdump").dropConnectionAfterProcessing());
         assertThatThrownBy(() -> platform.backup("pve", vmid, BackupMode.SNAPSHOT, BackupCompression.ZSTD, "local", WAIT))
                 .isInstanceOfSatisfying(PlatformNoAnswerException.class, e -> assertThat(e.mayHaveTakenEffect()).isTrue());
-        awaitTrue(() -> pve.backupVolumes().size() == 1);
+        Pve.awaitTrue(() -> pve.backupVolumes().size() == 1);
         assertThat(pve.calls("POST", "/nodes/pve/vzdump")).hasSize(3);
 
         pve.inject(Fault.on("GET", "/nodes/pve/storage/local/content").times(2)
@@ -479,7 +478,7 @@ class BackupConformanceTest {
         assertThat(platform.backups("pve", "local", vmid)).hasSize(1);
         pve.inject(Fault.on("DELETE", "/nodes/pve/storage/local/content/.*").dropConnectionAfterProcessing());
         assertThatThrownBy(() -> platform.deleteVolume("pve", volume)).isInstanceOf(PlatformNoAnswerException.class);
-        awaitTrue(() -> pve.backupVolumes().isEmpty());
+        Pve.awaitTrue(() -> pve.backupVolumes().isEmpty());
 
         platform.backup("pve", vmid, BackupMode.SNAPSHOT, BackupCompression.ZSTD, "local", WAIT);
         String again = platform.backups("pve", "local", vmid).get(0).volume();
@@ -495,7 +494,7 @@ class BackupConformanceTest {
                     assertThat(e.reason()).contains("may be restored from " + again);
                 });
         assertThat(pve.calls("POST", "/nodes/pve/lxc")).as("never sent again").hasSize(2);
-        awaitTrue(() -> pve.container(copy).map(ct -> ct.lock() == null).orElse(false));
+        Pve.awaitTrue(() -> pve.container(copy).map(ct -> ct.lock() == null).orElse(false));
     }
 
     private List<String> lastTaskLog(String type) {
@@ -511,13 +510,4 @@ class BackupConformanceTest {
         return hwaddr.group(1);
     }
 
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(5);
-        }
-    }
 }

@@ -85,7 +85,7 @@ class ContainerLifecycleConformanceTest extends SimulatedPlatformTest {
 
     @Test
     void containerIsLockedWhileCreatingAndUnlockedAfter() {
-        try (ProxmoxSimulator slow = Pve.fastSimulator().taskDuration(Duration.ofMillis(800)).start();
+        try (ProxmoxSimulator slow = Pve.fastSimulator().taskDuration(Duration.ofSeconds(2)).start();
              ProxmoxClient client = new ProxmoxClient(Pve.config(slow).build())) {
             assertLockedWhileCreating(client);
         }

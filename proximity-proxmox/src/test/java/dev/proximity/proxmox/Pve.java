@@ -7,6 +7,7 @@ import dev.proximity.proxmox.simulator.ProxmoxSimulator;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /** Shared set-up for the conformance tests: a fast simulator and clients pointed at it. */
 final class Pve {
@@ -64,5 +65,16 @@ final class Pve {
         return new ContainerSpec(100, hostname, TEMPLATE, 2, 1024, 512, "local-lvm:8",
                 "name=eth0,bridge=vmbr0,ip=dhcp", "nesting=1", true, Secret.of("root-pw-123"),
                 "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample user@host", false, "managed by proximity", List.of("web"));
+    }
+
+    /** Waits up to 10 s for a condition the test needs before its next step, and fails the test if it never holds. */
+    static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(5);
+        }
     }
 }

@@ -32,7 +32,8 @@ class TaskAwaitConformanceTest extends SimulatedPlatformTest {
 
     @Test
     void noSuchTaskRightAfterCreationIsTolerated() {
-        try (ProxmoxSimulator hesitant = Pve.fastSimulator().taskVisibilityDelay(Duration.ofMillis(150)).start();
+        // Hidden for 1 s, so the first status poll is sure to come early; the grace period (Pve.config) is 2 s.
+        try (ProxmoxSimulator hesitant = Pve.fastSimulator().taskVisibilityDelay(Duration.ofSeconds(1)).start();
              ProxmoxContainerPlatform client = ProxmoxContainerPlatform.connect(Pve.config(hesitant).build())) {
             int vmid = Pve.create(client, "pve", Pve.spec("hidden-task"));
 

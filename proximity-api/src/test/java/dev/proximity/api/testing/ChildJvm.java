@@ -79,6 +79,29 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
+     * Waits until the child prints a line starting with the prefix, passing over the lines it printed before this
+     * call and any other lines. {@link #allLines()} still has them all.
+     *
+     * @param prefix what the line starts with
+     * @param timeout the longest wait
+     * @return the line
+     * @throws AssertionError when no such line comes in time
+     * @throws InterruptedException when interrupted
+     */
+    public String nextFreshLineStartingWith(String prefix, Duration timeout) throws InterruptedException {
+        unread.clear();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            String line = unread.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line != null && line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        throw new AssertionError("child JVM printed no line starting with '" + prefix + "' for " + timeout
+                + "; alive=" + process.isAlive() + "; stderr:\n" + stderr());
+    }
+
+    /**
      * Sends one line to the child's standard input.
      *
      * @param line the line

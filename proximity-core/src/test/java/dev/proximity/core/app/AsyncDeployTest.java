@@ -66,7 +66,8 @@ class AsyncDeployTest extends AppServiceTestBase {
     @Test
     void closingDuringADeployCancelsItAndUndoesTheContainer() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
-        guest.slow(" up -d", Duration.ofSeconds(1), inside);
+        // Slow enough that close() and its grace period surely end while the step still runs.
+        guest.slow(" up -d", Duration.ofSeconds(3), inside);
         PendingDeployment pending = apps.deployAsync(DeployRequest.of("nginx", "interrupted"));
         assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
 

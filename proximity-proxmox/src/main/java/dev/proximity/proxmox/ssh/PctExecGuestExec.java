@@ -108,7 +108,7 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
         ChannelExec channel = null;
         boolean abandoned = false;
         try {
-            channel = openChannel(session, commandLine, call, timeout, stdout, stderr);
+            channel = openChannel(session, commandLine, call, timeout, deadline, stdout, stderr);
             // Send EOF at once: a script that reads stdin sees it empty instead of waiting forever.
             channel.getInvertedIn().close();
             if (!closesBy(channel, deadline)) {
@@ -143,6 +143,16 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
         return !events.contains(ClientChannelEvent.TIMEOUT);
     }
 
+    /** Like {@link #closesBy}, for the channel's opening, which MINA also times in wall-clock milliseconds. */
+    private static boolean openedBy(OpenFuture open, long deadlineNanos) throws IOException {
+        while (!open.await(Math.max(1, ceilMillis(deadlineNanos - System.nanoTime())))) {
+            if (System.nanoTime() - deadlineNanos >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static long ceilMillis(long nanos) {
         return nanos <= 0 ? 0 : (nanos + 999_999) / 1_000_000;
     }
@@ -169,16 +179,30 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
     }
 
     private static ChannelExec openChannel(ClientSession session, PctExecCommandLine commandLine, String call,
-                                           Duration timeout, CappedOutput stdout, CappedOutput stderr)
-            throws IOException {
+                                           Duration timeout, long deadline, CappedOutput stdout,
+                                           CappedOutput stderr) throws IOException {
         if (!session.isOpen()) {
             throw new StaleSession();
         }
-        ChannelExec channel = session.createExecChannel(commandLine.render());
-        channel.setOut(stdout);
-        channel.setErr(stderr);
-        OpenFuture open = channel.open();
-        if (!open.await(timeout)) {
+        ChannelExec channel = null;
+        OpenFuture open;
+        try {
+            channel = session.createExecChannel(commandLine.render());
+            channel.setOut(stdout);
+            channel.setErr(stderr);
+            open = channel.open();
+        } catch (IOException | IllegalStateException e) {
+            if (channel != null) {
+                channel.close(true);
+            }
+            // The node dropped the session between the check above and the channel request: nothing was sent.
+            // MINA says so with an IOException or, when the channel cannot be registered, an IllegalStateException.
+            if (!session.isOpen()) {
+                throw new StaleSession();
+            }
+            throw e;
+        }
+        if (!openedBy(open, deadline)) {
             channel.close(true);
             throw new PlatformTimeoutException(call + ": opening the SSH channel", timeout);
         }

@@ -42,8 +42,9 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class DeployFaultMatrixTest {
 
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(1);
-    private static final Duration SLOWER_THAN_A_CALL = Duration.ofMillis(1600);
+    /** Each limit is 2 s: the steps that are not faulted must finish inside it even on a loaded 2-core machine. */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration SLOWER_THAN_A_CALL = Duration.ofSeconds(3);
 
     @TempDir
     Path directory;
@@ -101,8 +102,8 @@ class DeployFaultMatrixTest {
     void start() {
         cluster = SimulatedCluster.start(directory, pve -> pve, CALL_TIMEOUT);
         proximity = cluster.proximity("jdbc:sqlite:" + directory.resolve("proximity.db"))
-                .healthTimeout(Duration.ofSeconds(1)).commandTimeout(Duration.ofSeconds(1))
-                .dockerInstallTimeout(Duration.ofSeconds(1)).addressTimeout(Duration.ofSeconds(1))
+                .healthTimeout(CALL_TIMEOUT).commandTimeout(CALL_TIMEOUT)
+                .dockerInstallTimeout(CALL_TIMEOUT).addressTimeout(CALL_TIMEOUT)
                 .stuckAfter(Duration.ZERO).build();
         apps = proximity.apps();
     }
