@@ -42,9 +42,10 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class DeployFaultMatrixTest {
 
-    /** Each limit is 2 s: the steps that are not faulted must finish inside it even on a loaded 2-core machine. */
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration SLOWER_THAN_A_CALL = Duration.ofSeconds(3);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration SLOWER_THAN_A_CALL = Duration.ofMillis(1600);
+    /** Steps in the guest start shells; those not faulted must finish inside this even on a loaded 2-core machine. */
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(2);
 
     @TempDir
     Path directory;
@@ -102,8 +103,8 @@ class DeployFaultMatrixTest {
     void start() {
         cluster = SimulatedCluster.start(directory, pve -> pve, CALL_TIMEOUT);
         proximity = cluster.proximity("jdbc:sqlite:" + directory.resolve("proximity.db"))
-                .healthTimeout(CALL_TIMEOUT).commandTimeout(CALL_TIMEOUT)
-                .dockerInstallTimeout(CALL_TIMEOUT).addressTimeout(CALL_TIMEOUT)
+                .healthTimeout(STEP_TIMEOUT).commandTimeout(STEP_TIMEOUT)
+                .dockerInstallTimeout(STEP_TIMEOUT).addressTimeout(STEP_TIMEOUT)
                 .stuckAfter(Duration.ZERO).build();
         apps = proximity.apps();
     }
