@@ -4,7 +4,6 @@ import dev.proximity.api.error.PlatformRefusedException;
 import dev.proximity.api.error.VmidTakenException;
 import dev.proximity.proxmox.simulator.ProxmoxSimulator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,17 +16,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Full clones over HTTPS, as PVE makes them: the source locked while copied, running sources only from a snapshot. */
 class CloneConformanceTest {
 
+    private static final Duration QUICK_TASKS = Duration.ofMillis(150);
+    /** Long enough for a step to meet the lock a running task holds, even on a loaded machine. */
+    private static final Duration LOCK_HOLDING_TASKS = Duration.ofSeconds(1);
+
     private ProxmoxSimulator pve;
     private ProxmoxContainerPlatform platform;
     private int vmid;
 
-    @BeforeEach
-    void start() {
-        startWithTasksOf(Duration.ofMillis(150));
-    }
-
-    /** Lock tests need a task long enough to meet it even on a loaded machine. */
-    private void startWithTasksOf(Duration taskDuration) {
+    private void start(Duration taskDuration) {
         pve = Pve.fastSimulator().node("pve", 8, 4).taskDuration(taskDuration).start();
         platform = ProxmoxContainerPlatform.connect(Pve.config(pve).build());
         vmid = Pve.create(platform, "pve", Pve.spec("source"));
@@ -35,12 +32,17 @@ class CloneConformanceTest {
 
     @AfterEach
     void stop() {
-        platform.close();
-        pve.close();
+        if (platform != null) {
+            platform.close();
+        }
+        if (pve != null) {
+            pve.close();
+        }
     }
 
     @Test
     void aStoppedContainerIsCopiedWithItsConfigurationUnderANewName() {
+        start(QUICK_TASKS);
         platform.updateConfig("pve", vmid, Map.of("memory", "1536"));
 
         platform.cloneContainer("pve", vmid, 150, "copy", "the copy", null);
@@ -54,8 +56,7 @@ class CloneConformanceTest {
 
     @Test
     void aRunningContainerNeedsASnapshotAndTheSourceIsLockedWhileCopied() throws Exception {
-        stop();
-        startWithTasksOf(Duration.ofSeconds(1));
+        start(LOCK_HOLDING_TASKS);
         platform.start("pve", vmid);
         assertThatThrownBy(() -> platform.cloneContainer("pve", vmid, 150, "copy", "x", null))
                 .isInstanceOfSatisfying(PlatformRefusedException.class, e -> assertThat(e.reason())
@@ -75,6 +76,7 @@ class CloneConformanceTest {
 
     @Test
     void aTakenIdIsAVmidTakenErrorAndNothingIsCreated() {
+        start(QUICK_TASKS);
         int other = Pve.create(platform, "pve", Pve.spec("other"));
 
         assertThatThrownBy(() -> platform.cloneContainer("pve", vmid, other, "copy", "x", null))

@@ -5,7 +5,6 @@ import dev.proximity.api.platform.ContainerSnapshot;
 import dev.proximity.api.platform.ContainerState;
 import dev.proximity.proxmox.simulator.ProxmoxSimulator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,17 +17,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Container snapshots over HTTPS, as PVE answers them: tasks, locks, refusals, the tree of parents. */
 class SnapshotConformanceTest {
 
+    private static final Duration QUICK_TASKS = Duration.ofMillis(150);
+    /** Long enough for a step to meet the lock a running task holds, even on a loaded machine. */
+    private static final Duration LOCK_HOLDING_TASKS = Duration.ofSeconds(1);
+
     private ProxmoxSimulator pve;
     private ProxmoxContainerPlatform platform;
     private int vmid;
 
-    @BeforeEach
-    void start() {
-        startWithTasksOf(Duration.ofMillis(150));
-    }
-
-    /** Lock tests need a task long enough to meet it even on a loaded machine. */
-    private void startWithTasksOf(Duration taskDuration) {
+    private void start(Duration taskDuration) {
         pve = Pve.fastSimulator().node("pve", 8, 4).taskDuration(taskDuration).start();
         platform = ProxmoxContainerPlatform.connect(Pve.config(pve).build());
         vmid = Pve.create(platform, "pve", Pve.spec("snappy"));
@@ -36,12 +33,17 @@ class SnapshotConformanceTest {
 
     @AfterEach
     void stop() {
-        platform.close();
-        pve.close();
+        if (platform != null) {
+            platform.close();
+        }
+        if (pve != null) {
+            pve.close();
+        }
     }
 
     @Test
     void snapshotsFormATreeAndARollbackRestoresTheConfiguration() {
+        start(QUICK_TASKS);
         platform.createSnapshot("pve", vmid, "first", "before");
         platform.updateConfig("pve", vmid, Map.of("memory", "2048"));
         platform.createSnapshot("pve", vmid, "second", null);
@@ -68,6 +70,7 @@ class SnapshotConformanceTest {
 
     @Test
     void refusalsNameTheProblem() {
+        start(QUICK_TASKS);
         platform.createSnapshot("pve", vmid, "taken", null);
         assertThatThrownBy(() -> platform.createSnapshot("pve", vmid, "taken", null))
                 .isInstanceOfSatisfying(PlatformRefusedException.class, e -> assertThat(e.reason()).contains("already used"));
@@ -87,8 +90,7 @@ class SnapshotConformanceTest {
 
     @Test
     void aCallOnALockedContainerWaitsForTheHoldingTaskAndAStaleLockIsReported() throws Exception {
-        stop();
-        startWithTasksOf(Duration.ofSeconds(1));
+        start(LOCK_HOLDING_TASKS);
         CompletableFuture<Void> taking = CompletableFuture.runAsync(() -> platform.createSnapshot("pve", vmid, "slow", null));
         Pve.awaitTrue(() -> "snapshot".equals(pve.container(vmid).orElseThrow().lock()));
 

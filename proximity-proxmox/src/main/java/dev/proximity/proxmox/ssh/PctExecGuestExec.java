@@ -111,7 +111,7 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
             channel = openChannel(session, commandLine, call, timeout, deadline, stdout, stderr);
             // Send EOF at once: a script that reads stdin sees it empty instead of waiting forever.
             channel.getInvertedIn().close();
-            if (!closesBy(channel, deadline)) {
+            if (!happensBy(deadline, closing(channel))) {
                 abandon(channel, call);
                 abandoned = true;
                 throw new PlatformTimeoutException(call, timeout);
@@ -127,34 +127,33 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
         }
     }
 
-    /**
-     * Waits until the channel closes or the deadline passes, whichever comes first, and never returns before
-     * the deadline unless it closed. MINA's {@code waitFor} counts whole milliseconds of the wall clock, so it
-     * can give up a fraction of a millisecond early, and it reads a wait of zero as "wait forever".
-     *
-     * @return whether the channel closed in time
-     */
-    private static boolean closesBy(ChannelExec channel, long deadlineNanos) {
-        Set<ClientChannelEvent> events;
-        do {
-            long leftMillis = Math.max(1, ceilMillis(deadlineNanos - System.nanoTime()));
-            events = channel.waitFor(CLOSED, leftMillis);
-        } while (events.contains(ClientChannelEvent.TIMEOUT) && System.nanoTime() - deadlineNanos < 0);
-        return !events.contains(ClientChannelEvent.TIMEOUT);
+    /** One bounded wait of MINA's: waits up to the given milliseconds and says whether the awaited thing happened. */
+    @FunctionalInterface
+    private interface MinaWait {
+        boolean happenedWithin(long millis) throws IOException;
     }
 
-    /** Like {@link #closesBy}, for the channel's opening, which MINA also times in wall-clock milliseconds. */
-    private static boolean openedBy(OpenFuture open, long deadlineNanos) throws IOException {
-        while (!open.await(Math.max(1, ceilMillis(deadlineNanos - System.nanoTime())))) {
+    private static MinaWait closing(ChannelExec channel) {
+        return millis -> !channel.waitFor(CLOSED, millis).contains(ClientChannelEvent.TIMEOUT);
+    }
+
+    /**
+     * Waits until something happens or the deadline passes, and never gives up before the deadline. MINA's
+     * waits count whole milliseconds of the wall clock, so they can end a fraction of a millisecond early,
+     * and they read a wait of zero as "wait forever"; each call here asks for at least 1 ms, rounded up.
+     *
+     * @return whether it happened in time
+     */
+    private static boolean happensBy(long deadlineNanos, MinaWait wait) throws IOException {
+        while (true) {
+            long leftNanos = deadlineNanos - System.nanoTime();
+            if (wait.happenedWithin(Math.max(1, (leftNanos + 999_999) / 1_000_000))) {
+                return true;
+            }
             if (System.nanoTime() - deadlineNanos >= 0) {
                 return false;
             }
         }
-        return true;
-    }
-
-    private static long ceilMillis(long nanos) {
-        return nanos <= 0 ? 0 : (nanos + 999_999) / 1_000_000;
     }
 
     /**
@@ -202,7 +201,7 @@ public final class PctExecGuestExec implements GuestExec, AutoCloseable {
             }
             throw e;
         }
-        if (!openedBy(open, deadline)) {
+        if (!happensBy(deadline, open::await)) {
             channel.close(true);
             throw new PlatformTimeoutException(call + ": opening the SSH channel", timeout);
         }

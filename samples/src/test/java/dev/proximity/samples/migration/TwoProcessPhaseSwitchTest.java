@@ -49,7 +49,7 @@ class TwoProcessPhaseSwitchTest {
             List<MigrationPhase> path = List.of(MigrationPhase.DUAL_WRITE, MigrationPhase.DB_PRIMARY, MigrationPhase.DB_ONLY,
                     MigrationPhase.DB_PRIMARY, MigrationPhase.DUAL_WRITE, MigrationPhase.DB_PRIMARY);
             for (MigrationPhase next : path) {
-                awaitAWriteFromEach(writers);
+                awaitWritesFromEach(writers);
                 MigrationPhase now = dual.phase();
                 if ((now == MigrationPhase.DUAL_WRITE && next == MigrationPhase.DB_PRIMARY)
                         || (now == MigrationPhase.DB_PRIMARY && next == MigrationPhase.DUAL_WRITE)) {
@@ -58,7 +58,7 @@ class TwoProcessPhaseSwitchTest {
                 assertThat(dual.switchPhase(next)).isEqualTo(next);
             }
             assertThat(writers).as("still writing after the last switch").allMatch(ChildJvm::isAlive);
-            awaitAWriteFromEach(writers);
+            awaitWritesFromEach(writers);
             for (ChildJvm writer : writers) {
                 writer.send("stop");
             }
@@ -70,8 +70,7 @@ class TwoProcessPhaseSwitchTest {
             assertThat(lines).filteredOn(line -> line.startsWith("failed")).isEmpty();
             List<String> stopped = lines.stream().filter(line -> line.startsWith("stopped ")).map(line -> line.substring(8)).toList();
             List<String> inserted = lines.stream().filter(line -> line.startsWith("inserted ")).map(line -> line.substring(9)).toList();
-            assertThat(stopped).hasSizeGreaterThanOrEqualTo(2 * (path.size() + 1))
-                    .hasSizeBetween(inserted.size() - 2, inserted.size());
+            assertThat(stopped).hasSizeGreaterThan(20).hasSizeBetween(inserted.size() - 2, inserted.size());
 
             for (var store : List.of(dual.json(), dual.database())) {
                 for (String id : stopped) {
@@ -91,10 +90,15 @@ class TwoProcessPhaseSwitchTest {
         }
     }
 
-    /** Paces the switches by the writers' progress, not by the clock: each finishes one more app in every phase. */
-    private static void awaitAWriteFromEach(List<ChildJvm> writers) throws InterruptedException {
+    /**
+     * Paces the switches by the writers' progress, not by the clock: each finishes two more apps in every phase,
+     * so seven phases give each writer at least fourteen.
+     */
+    private static void awaitWritesFromEach(List<ChildJvm> writers) throws InterruptedException {
         for (ChildJvm writer : writers) {
-            writer.nextFreshLineStartingWith("stopped ", Duration.ofMinutes(1));
+            for (int write = 0; write < 2; write++) {
+                writer.nextFreshLineStartingWith("stopped ", Duration.ofMinutes(1));
+            }
         }
     }
 }
