@@ -161,7 +161,7 @@ class HostKeyTypesTest {
     }
 
     @Test
-    void aTimeoutReturnsWhenDueNotWhenTheCommandEnds() {
+    void aTimeoutReturnsWithinHalfASecondOfTheTimeAsked() {
         Duration timeout = Duration.ofSeconds(1);
         try (PctExecGuestExec exec = PctExecGuestExec.builder(SshTestSupport.rootPassword())
                 .nodeAddresses(NodeAddressResolver.of(Map.of("pve", SshTestSupport.addressOf(node))))
@@ -172,8 +172,7 @@ class HostKeyTypesTest {
             assertThatThrownBy(() -> exec.run("pve", 101, "sleep 10", timeout)).isInstanceOf(PlatformTimeoutException.class);
 
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            // The command would run 10 s; the margin above the timeout only absorbs a loaded machine.
-            assertThat(took).isGreaterThanOrEqualTo(timeout).isLessThan(timeout.plusSeconds(3));
+            assertThat(took).isGreaterThanOrEqualTo(timeout).isLessThan(timeout.plusMillis(500));
         }
     }
 
